@@ -1,0 +1,110 @@
+package io.github.biattention.deblur.network;
+
+import java.util.Objects;
+
+/**
+ * The architecture of a {@link BiAttentionNet}: immutable, so small and large variants (and the attention
+ * ablations) are the same code with different numbers.
+ *
+ * <p>With {@code unshuffle} = 1 the network works at full resolution; with 2 the image is first rearranged losslessly
+ * into 4 half-resolution channels per input channel (pixel unshuffle) and the prediction rearranged back (pixel
+ * shuffle), which divides the cost of the convolutions by about 4 and that of criss-cross attention by about 8,
+ * because attention's cost per pixel grows with the side of the feature map. Level widths are {@code width}, 2x, 4x
+ * and 8x at the working resolution and 1/2, 1/4, 1/8 of it.
+ */
+public final class NetworkConfig {
+
+    /** Down-scaling of the three encoder stages. */
+    public static final int ENCODER_SCALE = 8;
+
+    private final int inputChannels;
+    private final int width;
+    private final int blocksPerLevel;
+    private final int recurrence;
+    private final boolean shallowAttention;
+    private final boolean reconstructionAttention;
+    private final int unshuffle;
+
+    /**
+     * @param inputChannels 1 (grayscale) or 3 (RGB)
+     * @param width channels at full resolution (>= 8)
+     * @param blocksPerLevel residual blocks per encoder/decoder level (>= 0)
+     * @param recurrence passes of each criss-cross attention module (>= 1)
+     * @param shallowAttention whether criss-cross attention follows the shallow convolution
+     * @param reconstructionAttention whether criss-cross attention refines the decoder's output
+     * @param unshuffle 1 (work at full resolution) or 2 (work at half resolution after a pixel unshuffle)
+     */
+    public NetworkConfig(int inputChannels, int width, int blocksPerLevel, int recurrence,
+            boolean shallowAttention, boolean reconstructionAttention, int unshuffle) {
+        if (inputChannels != 1 && inputChannels != 3) {
+            throw new IllegalArgumentException("inputChannels must be 1 or 3, was " + inputChannels);
+        }
+        if (width < 8 || blocksPerLevel < 0 || recurrence < 1) {
+            throw new IllegalArgumentException("need width >= 8, blocksPerLevel >= 0, recurrence >= 1; was "
+                    + width + ", " + blocksPerLevel + ", " + recurrence);
+        }
+        if (unshuffle != 1 && unshuffle != 2) {
+            throw new IllegalArgumentException("unshuffle must be 1 or 2, was " + unshuffle);
+        }
+        this.unshuffle = unshuffle;
+        this.inputChannels = inputChannels;
+        this.width = width;
+        this.blocksPerLevel = blocksPerLevel;
+        this.recurrence = recurrence;
+        this.shallowAttention = shallowAttention;
+        this.reconstructionAttention = reconstructionAttention;
+    }
+
+    /** The paper's design (both attention modules, recurrence 2) at half working resolution. */
+    public static NetworkConfig biAttention(int inputChannels, int width, int blocksPerLevel) {
+        return new NetworkConfig(inputChannels, width, blocksPerLevel, 2, true, true, 2);
+    }
+
+    /** This configuration with other attention modules (for ablations). */
+    public NetworkConfig withAttention(boolean shallow, boolean reconstruction) {
+        return new NetworkConfig(inputChannels, width, blocksPerLevel, recurrence, shallow, reconstruction,
+                unshuffle);
+    }
+
+    public int inputChannels() { return inputChannels; }
+    public int width() { return width; }
+    public int blocksPerLevel() { return blocksPerLevel; }
+    public int recurrence() { return recurrence; }
+    public boolean shallowAttention() { return shallowAttention; }
+    public boolean reconstructionAttention() { return reconstructionAttention; }
+    public int unshuffle() { return unshuffle; }
+
+    /** Image sides are padded to a multiple of this. */
+    public int sizeMultiple() {
+        return ENCODER_SCALE * unshuffle;
+    }
+
+    /** Channels at encoder level {@code level} (0 = full resolution). */
+    public int channels(int level) {
+        return width << level;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof NetworkConfig)) {
+            return false;
+        }
+        NetworkConfig c = (NetworkConfig) o;
+        return inputChannels == c.inputChannels && width == c.width && blocksPerLevel == c.blocksPerLevel
+                && recurrence == c.recurrence && shallowAttention == c.shallowAttention
+                && reconstructionAttention == c.reconstructionAttention && unshuffle == c.unshuffle;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(inputChannels, width, blocksPerLevel, recurrence, shallowAttention,
+                reconstructionAttention, unshuffle);
+    }
+
+    @Override
+    public String toString() {
+        return "NetworkConfig[inputChannels=" + inputChannels + ", width=" + width + ", blocksPerLevel="
+                + blocksPerLevel + ", recurrence=" + recurrence + ", shallowAttention=" + shallowAttention
+                + ", reconstructionAttention=" + reconstructionAttention + ", unshuffle=" + unshuffle + "]";
+    }
+}
