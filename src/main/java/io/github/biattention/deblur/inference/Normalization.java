@@ -79,7 +79,11 @@ public final class Normalization {
         return (float) (v * scale + low);
     }
 
-    /** Normalizes every element in place. @throws NullPointerException if {@code data} is null */
+    /**
+     * Normalizes every element in place.
+     *
+     * @throws NullPointerException if {@code data} is null
+     */
     public void normalize(final float[] data) {
         final double l = low;
         final double inv = inverseScale;
@@ -88,7 +92,11 @@ public final class Normalization {
         }
     }
 
-    /** Denormalizes every element in place. @throws NullPointerException if {@code data} is null */
+    /**
+     * Denormalizes every element in place.
+     *
+     * @throws NullPointerException if {@code data} is null
+     */
     public void denormalize(final float[] data) {
         final double l = low;
         final double s = scale;

@@ -62,16 +62,22 @@ public final class Tile {
         this.overlap = overlap;
     }
 
+    /** Left column in image coordinates (0-based). */
     public long x0() { return x0; }
 
+    /** Top row in image coordinates (0-based). */
     public long y0() { return y0; }
 
+    /** Tile width in pixels (what the network reads and returns). */
     public int width() { return width; }
 
+    /** Tile height in pixels. */
     public int height() { return height; }
 
+    /** Width of the image the tile belongs to. */
     public long imageWidth() { return imageWidth; }
 
+    /** Height of the image the tile belongs to. */
     public long imageHeight() { return imageHeight; }
 
     /** Ramp length at interior edges. */
@@ -80,12 +86,16 @@ public final class Tile {
     /** Number of pixels, {@code width * height}. */
     public long size() { return (long) width * height; }
 
+    /** Whether the left edge is the image border (weight 1 there, no ramp). */
     public boolean atLeftBorder() { return x0 == 0; }
 
+    /** Whether the top edge is the image border. */
     public boolean atTopBorder() { return y0 == 0; }
 
+    /** Whether the right edge is the image border. */
     public boolean atRightBorder() { return x0 + width == imageWidth; }
 
+    /** Whether the bottom edge is the image border. */
     public boolean atBottomBorder() { return y0 + height == imageHeight; }
 
     /**

@@ -33,8 +33,10 @@ public final class TileBlender {
         this.weights = new float[n];
     }
 
+    /** Image width. */
     public long width() { return width; }
 
+    /** Image height. */
     public long height() { return height; }
 
     /**
