@@ -1,0 +1,82 @@
+package io.github.biattention.deblur.network;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.util.Pair;
+import org.junit.jupiter.api.Test;
+
+class BiAttentionNetTest {
+
+    @Test
+    void outputHasTheInputSizeForOddSides() {
+        for (NetworkConfig config : new NetworkConfig[] {
+                NetworkConfig.biAttention(1, 8, 1),
+                new NetworkConfig(3, 8, 1, 2, true, true, 1)}) {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                BiAttentionNet net = BiAttentionNet.of(config);
+                net.initialize(manager, DataType.FLOAT32, new Shape(1, config.inputChannels(), 37, 53));
+                for (long[] size : new long[][] {{37, 53}, {1, 1}, {1, 9}, {64, 64}}) {
+                    NDArray x = manager.randomUniform(0, 1, new Shape(2, config.inputChannels(), size[0], size[1]));
+                    NDArray y = net.forward(new ParameterStore(manager, false), new NDList(x), false)
+                            .singletonOrThrow();
+                    assertEquals(x.getShape(), y.getShape(), config + " " + size[0] + "x" + size[1]);
+                    assertTrue(Float.isFinite(y.sum().getFloat()));
+                }
+            }
+        }
+    }
+
+    @Test
+    void gradientReachesEveryParameter() {
+        try (Model model = Model.newInstance("net")) {
+            model.setBlock(BiAttentionNet.of(NetworkConfig.biAttention(1, 8, 1)));
+            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l1Loss()))) {
+                trainer.initialize(new Shape(2, 1, 32, 40));
+                NDManager manager = trainer.getManager();
+                NDArray x = manager.randomUniform(0, 1, new Shape(2, 1, 32, 40));
+                NDArray target = manager.randomUniform(0, 1, new Shape(2, 1, 32, 40));
+                // gamma starts at 0, which blocks the gradient into Q, K and V: the first step moves gamma only.
+                step(trainer, x, target);
+                trainer.step();
+                step(trainer, x, target);
+                for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+                    NDArray grad = p.getValue().getArray().getGradient();
+                    assertTrue(grad.abs().sum().getFloat() > 0, "no gradient reaches " + p.getKey());
+                }
+            }
+        }
+    }
+
+    private static void step(Trainer trainer, NDArray x, NDArray target) {
+        try (GradientCollector collector = trainer.newGradientCollector()) {
+            NDArray y = trainer.forward(new NDList(x)).singletonOrThrow();
+            collector.backward(y.sub(target).abs().mean());
+        }
+    }
+
+    @Test
+    void pixelShuffleInvertsPixelUnshuffle() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray x = manager.arange(2 * 3 * 4 * 6).toType(DataType.FLOAT32, false).reshape(2, 3, 4, 6);
+            NDArray packed = PixelShuffleUp.spaceToDepth(x);
+            assertEquals(new Shape(2, 12, 2, 3), packed.getShape());
+            // Channel c*4 + i*2 + j holds pixel (2h+i, 2w+j), PyTorch's PixelUnshuffle layout.
+            assertEquals(x.getFloat(1, 2, 3, 5), packed.getFloat(1, 2 * 4 + 1 * 2 + 1, 1, 2), 0f);
+            assertArrayEquals(x.toFloatArray(), PixelShuffleUp.depthToSpace(packed, 3).toFloatArray(), 0f);
+        }
+    }
+}
