@@ -1,0 +1,216 @@
+package io.github.biattention.deblur.model;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.nn.Block;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import io.github.biattention.deblur.network.BiAttentionNet;
+import io.github.biattention.deblur.network.NetworkConfig;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Reads and writes model files: a zip with {@value #METADATA} and {@value #PARAMETERS} (DJL's parameter encoding).
+ * Bundled models live in the jar under {@value #BUNDLED_DIR}, listed in {@value #BUNDLED_INDEX}.
+ */
+public final class ModelFiles {
+
+    public static final String METADATA = "model.json";
+    public static final String PARAMETERS = "parameters.bin";
+    static final String BUNDLED_DIR = "/io/github/biattention/deblur/models/";
+    static final String BUNDLED_INDEX = BUNDLED_DIR + "bundled.txt";
+    /** The model used when none is named. */
+    public static final String DEFAULT_MODEL = "general";
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+    private ModelFiles() {}
+
+    /** Names of the models inside the jar, in the order of the index. */
+    public static List<String> bundledNames() {
+        List<String> names = new ArrayList<>();
+        try (InputStream in = ModelFiles.class.getResourceAsStream(BUNDLED_INDEX)) {
+            if (in == null) {
+                return names;
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    names.add(line.trim());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the list of bundled models", e);
+        }
+        return names;
+    }
+
+    /** The model card (markdown) of a bundled model, or an empty string when it has none. */
+    public static String bundledCard(String name) {
+        try (InputStream in = ModelFiles.class.getResourceAsStream(BUNDLED_DIR + name + ".md")) {
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /**
+     * Loads a model by bundled name or from a file.
+     *
+     * @param nameOrPath a bundled name (see {@link #bundledNames()}) or the path of a model file
+     * @param device where the network runs
+     * @throws ModelException if the model is unknown, missing, unreadable or inconsistent
+     */
+    public static DeblurModel load(String nameOrPath, Device device) throws ModelException {
+        if (bundledNames().contains(nameOrPath)) {
+            try (InputStream in = ModelFiles.class.getResourceAsStream(BUNDLED_DIR + nameOrPath + ".zip")) {
+                if (in == null) {
+                    throw new ModelException("Bundled model '" + nameOrPath + "' is listed but missing from the jar");
+                }
+                return read(in, "bundled model '" + nameOrPath + "'", nameOrPath, device);
+            } catch (IOException e) {
+                throw new ModelException("Cannot read bundled model '" + nameOrPath + "': " + e.getMessage(), e);
+            }
+        }
+        Path path = Paths.get(nameOrPath);
+        if (!Files.isRegularFile(path)) {
+            boolean looksLikeName = !nameOrPath.contains("/") && !nameOrPath.contains("\\")
+                    && !nameOrPath.endsWith(".zip");
+            throw new ModelException(looksLikeName
+                    ? "Unknown model '" + nameOrPath + "': bundled models are " + bundledNames()
+                            + "; or give the path of a model file"
+                    : "Model file " + path + " does not exist");
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            return read(in, "model file " + path, path.toString(), device);
+        } catch (IOException e) {
+            throw new ModelException("Cannot read model file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static DeblurModel read(InputStream in, String what, String source, Device device)
+            throws ModelException, IOException {
+        byte[] json = null;
+        byte[] parameters = null;
+        try (ZipInputStream zip = new ZipInputStream(in, StandardCharsets.UTF_8)) {
+            boolean any = false;
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                any = true;
+                if (METADATA.equals(e.getName())) {
+                    json = zip.readAllBytes();
+                } else if (PARAMETERS.equals(e.getName())) {
+                    parameters = zip.readAllBytes();
+                }
+            }
+            if (!any) {
+                throw new ModelException("The " + what + " is not a model file (not a zip archive, or empty)");
+            }
+        } catch (ZipException | java.io.EOFException e) {
+            throw new ModelException("The " + what + " is truncated or corrupt (" + e.getMessage() + ")", e);
+        }
+        if (json == null) {
+            throw new ModelException("The " + what + " has no " + METADATA + ": it is not a model file of this plugin");
+        }
+        if (parameters == null) {
+            throw new ModelException("The " + what + " has no " + PARAMETERS);
+        }
+        ModelMetadata metadata = parseMetadata(json, what);
+        NetworkConfig config;
+        try {
+            config = metadata.architecture.toConfig();
+        } catch (IllegalArgumentException e) {
+            throw new ModelException("The " + what + " describes an invalid architecture: " + e.getMessage(), e);
+        }
+        Model model = Model.newInstance(metadata.name == null ? "model" : metadata.name, device);
+        try {
+            BiAttentionNet net = BiAttentionNet.of(config);
+            model.setBlock(net);
+            net.loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(parameters)));
+            return new DeblurModel(source, metadata, model);
+        } catch (MalformedModelException | IOException | RuntimeException e) {
+            model.close();
+            throw new ModelException("The parameters in the " + what + " do not match the architecture in "
+                    + METADATA + " (" + config + "): " + e.getMessage(), e);
+        }
+    }
+
+    static ModelMetadata parseMetadata(byte[] json, String what) throws ModelException {
+        ModelMetadata metadata;
+        try {
+            metadata = GSON.fromJson(new String(json, StandardCharsets.UTF_8), ModelMetadata.class);
+        } catch (JsonParseException e) {
+            throw new ModelException("The " + METADATA + " of the " + what + " is not valid JSON: " + e.getMessage(), e);
+        }
+        if (metadata == null || metadata.architecture == null) {
+            throw new ModelException("The " + METADATA + " of the " + what + " has no architecture");
+        }
+        if (metadata.formatVersion > ModelMetadata.FORMAT_VERSION) {
+            throw new ModelException("The " + what + " has format version " + metadata.formatVersion
+                    + ", newer than this plugin reads (" + ModelMetadata.FORMAT_VERSION + "): update the plugin");
+        }
+        if (metadata.formatVersion < 1) {
+            throw new ModelException("The " + what + " has no valid format version");
+        }
+        return metadata;
+    }
+
+    /**
+     * Writes a model file atomically: into a temporary file beside {@code target}, then renamed into place.
+     *
+     * @param network an initialised network
+     */
+    public static void save(Path target, ModelMetadata metadata, Block network) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                write(out, metadata, network);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Writes the zip to a stream (which stays open). */
+    public static void write(OutputStream out, ModelMetadata metadata, Block network) throws IOException {
+        ByteArrayOutputStream params = new ByteArrayOutputStream();
+        try (DataOutputStream data = new DataOutputStream(params)) {
+            network.saveParameters(data);
+        }
+        ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+        zip.putNextEntry(new ZipEntry(METADATA));
+        zip.write(toJson(metadata).getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+        zip.putNextEntry(new ZipEntry(PARAMETERS));
+        params.writeTo(zip);
+        zip.closeEntry();
+        zip.finish();
+    }
+
+    public static String toJson(ModelMetadata metadata) {
+        return GSON.toJson(metadata);
+    }
+}
