@@ -73,6 +73,15 @@ final class EdgePatterns {
             return Math.min(1, Math.max(0, 0.5 - Math.max(Math.abs(u) - hw, Math.abs(v) - hh)));
         }
 
+        /** Bounding box on a canvas of the given size: {xmin, xmax, ymin, ymax}, inclusive, maybe empty. */
+        int[] bounds(int size) {
+            double rx = Math.abs(cos) * hw + Math.abs(sin) * hh + 1;
+            double ry = Math.abs(sin) * hw + Math.abs(cos) * hh + 1;
+            return new int[] {
+                Math.max(0, (int) Math.floor(cx - rx)), Math.min(size - 1, (int) Math.ceil(cx + rx)),
+                Math.max(0, (int) Math.floor(cy - ry)), Math.min(size - 1, (int) Math.ceil(cy + ry))};
+        }
+
         double canvasX(double u, double v) {
             return cx + cos * u - sin * v;
         }
@@ -89,8 +98,9 @@ final class EdgePatterns {
         double b = rng.nextDouble();
         double mid = (a + b) / 2;
         double amp = (a - b) / 2;
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
+        int[] box = r.bounds(size);
+        for (int y = box[2]; y <= box[3]; y++) {
+            for (int x = box[0]; x <= box[1]; x++) {
                 double u = r.u(x, y);
                 double v = r.v(x, y);
                 double alpha = r.coverage(u, v);
@@ -117,8 +127,9 @@ final class EdgePatterns {
         double spacing = Rand.logUniform(rng, 4, 24);
         double width = Rand.uniform(rng, 0.8, Math.min(3, spacing / 2));
         double value = rng.nextDouble();
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
+        int[] box = r.bounds(size);
+        for (int y = box[2]; y <= box[3]; y++) {
+            for (int x = box[0]; x <= box[1]; x++) {
                 double u = r.u(x, y);
                 double v = r.v(x, y);
                 double region = r.coverage(u, v);
@@ -139,8 +150,9 @@ final class EdgePatterns {
         for (int k = 0; k < n; k++) {
             Region r = new Region(rng, size, 0.02, 0.3);
             double value = rng.nextDouble();
-            for (int y = 0; y < size; y++) {
-                for (int x = 0; x < size; x++) {
+            int[] box = r.bounds(size);
+            for (int y = box[2]; y <= box[3]; y++) {
+                for (int x = box[0]; x <= box[1]; x++) {
                     double alpha = r.coverage(r.u(x, y), r.v(x, y));
                     if (alpha > 0) {
                         int i = y * size + x;
