@@ -1,0 +1,100 @@
+package io.github.biattention.deblur.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The synthetic degradation that makes training pairs: a random kernel, a sharp crop large enough
+ * for a "valid" convolution, an optional brightness/contrast change, blur, then Poisson–Gaussian
+ * noise on the blurred image only. The sharp target is the centre of the same crop, so the two
+ * patches are aligned pixel for pixel (kernels are centred on their centre of mass).
+ *
+ * <p>{@link #sample(long, long)} is a pure function of (seed, index) given the same source and
+ * settings, so a data loader can draw samples in any order and from any thread.
+ */
+public final class Degradation {
+    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+
+    private final SharpSource source;
+    private final DegradationSettings settings;
+    private final BlurKind[] kinds = BlurKind.values();
+    private final double[] kindWeights;
+
+    public Degradation(SharpSource source, DegradationSettings settings) {
+        this.source = source;
+        this.settings = settings;
+        this.kindWeights = new double[kinds.length];
+        for (int i = 0; i < kinds.length; i++) {
+            kindWeights[i] = settings.blurWeight(kinds[i]);
+        }
+    }
+
+    public DegradationSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The training pair number {@code index} of the stream identified by {@code seed}: equal
+     * arguments give bit-identical pairs.
+     *
+     * @return {@code patch × patch} blurred and sharp planes
+     */
+    public TrainingPair sample(long seed, long index) {
+        SplittableRandom root = new SplittableRandom(seed * GOLDEN_GAMMA + index);
+        // One independent stream per stage, so e.g. a different source does not change the kernels.
+        SplittableRandom kernelRng = root.split();
+        SplittableRandom imageRng = root.split();
+        SplittableRandom jitterRng = root.split();
+        SplittableRandom noiseRng = root.split();
+
+        BlurKind kind = kinds[Rand.weighted(kernelRng, kindWeights)];
+        Kernel kernel = BlurKernels.random(kernelRng, kind, settings.maxKernelSize());
+        int patch = settings.patchSize();
+        int margin = (kernel.size() - 1) / 2;
+        int cropSize = patch + kernel.size() - 1;
+        Plane crop = source.crop(imageRng, cropSize);
+        if (crop.width() != cropSize || crop.height() != cropSize) {
+            throw new IllegalStateException("source returned " + crop + " for a " + cropSize + " crop");
+        }
+        if (jitterRng.nextDouble() < settings.jitterProbability()) {
+            crop = jitter(crop, jitterRng);
+        }
+        Plane blurred = Convolution.valid(crop, kernel);
+        Plane sharp = crop.crop(margin, margin, patch, patch);
+
+        double photons = noiseRng.nextDouble() < settings.noShotNoiseProbability()
+                ? Double.POSITIVE_INFINITY
+                : Rand.logUniform(noiseRng, settings.minPhotons(), settings.maxPhotons());
+        double readSigma = Rand.uniform(noiseRng, settings.minReadSigma(), settings.maxReadSigma());
+        Plane noisy = Double.isInfinite(photons) && readSigma == 0
+                ? blurred
+                : Noise.poissonGaussian(blurred, photons, readSigma, noiseRng);
+        return new TrainingPair(noisy, sharp, kind, kernel);
+    }
+
+    /** {@code sample(seed, 0) … sample(seed, count - 1)}: a fixed validation set (use a seed not used for training). */
+    public List<TrainingPair> fixedSet(long seed, int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0, got " + count);
+        }
+        List<TrainingPair> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(sample(seed, i));
+        }
+        return out;
+    }
+
+    /** v ↦ offset + contrast · v^gamma, which maps [0, 1] into [0, 1]. */
+    private static Plane jitter(Plane crop, SplittableRandom rng) {
+        double gamma = Rand.logUniform(rng, 0.7, 1.4);
+        double contrast = Rand.uniform(rng, 0.5, 1.0);
+        double offset = Rand.uniform(rng, 0, 1 - contrast);
+        float[] in = crop.pixels();
+        float[] out = new float[in.length];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = (float) (offset + contrast * Math.pow(Math.max(0, in[i]), gamma));
+        }
+        return new Plane(crop.width(), crop.height(), out);
+    }
+}
