@@ -7,9 +7,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 
 /**
@@ -59,6 +61,9 @@ public final class BiAttentionNet extends AbstractBlock {
                         new CrissCrossAttention(config.channels(0), config.recurrence()))
                 : null;
         output = addChildBlock("output", Convs.same3x3(workingChannels()));
+        // A near-zero last layer makes the untrained network close to the identity (the global residual), so
+        // training starts from the blurred image instead of from noise.
+        output.setInitializer(new NormalInitializer(1e-3f), Parameter.Type.WEIGHT);
     }
 
     /** A new, uninitialised network with the given architecture. */

@@ -1,0 +1,33 @@
+package io.github.biattention.deblur.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code java -jar bi-attention-deblur.jar}. */
+@Command(name = "bi-attention-deblur", mixinStandardHelpOptions = true, version = "bi-attention-deblur 0.1.0",
+        description = "Removes blur from images with the bi-attention network (DJL, PyTorch engine).",
+        subcommands = {TrainCommand.class})
+public final class DeblurCli implements Runnable {
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the tool and returns its exit code (tests call this instead of main). */
+    public static int execute(String... args) {
+        // Never let DJL try the network: the native library comes from the pytorch-native-cpu jar.
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
+        CommandLine cli = new CommandLine(new DeblurCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,130 @@
+package io.github.biattention.deblur.cli;
+
+import io.github.biattention.deblur.network.NetworkConfig;
+import io.github.biattention.deblur.training.DeblurTrainer;
+import io.github.biattention.deblur.training.TrainingListener;
+import io.github.biattention.deblur.training.TrainingSettings;
+import io.github.biattention.deblur.training.ValidationReport;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code train}: trains a model on synthetic degradations of sharp images. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Trains a deblurring model on synthetic blur of sharp images (procedural, plus a folder).")
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--output", required = true, description = "Model file to write (the best so far).")
+    Path output;
+
+    @Option(names = "--checkpoint-dir", description = "Where checkpoints go (default: ~/.cache/bi-attention-deblur/"
+            + "runs/<model name>).")
+    Path checkpointDir;
+
+    @Option(names = "--resume", description = "Continue the run in the checkpoint folder.")
+    boolean resume;
+
+    @Option(names = "--sharp", description = "Folder of sharp images (PNG, JPEG, TIFF) mixed with procedural ones.")
+    Path sharpFolder;
+
+    @Option(names = "--name", defaultValue = "custom", description = "Model name (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--steps", defaultValue = "20000", description = "Total steps (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--batch", defaultValue = "8", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--patch", defaultValue = "128", description = "Patch size (default: ${DEFAULT-VALUE}).")
+    int patch;
+
+    @Option(names = "--lr", defaultValue = "5e-4", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+    float learningRate;
+
+    @Option(names = "--width", defaultValue = "16", description = "Base width (default: ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--blocks", defaultValue = "1", description = "Residual blocks per level (default: "
+            + "${DEFAULT-VALUE}).")
+    int blocks;
+
+    @Option(names = "--attention", defaultValue = "both", description = "Criss-cross attention modules: none, "
+            + "shallow, both (default: ${DEFAULT-VALUE}).")
+    String attention;
+
+    @Option(names = "--validate-every", defaultValue = "250", description = "Steps between validations (default: "
+            + "${DEFAULT-VALUE}).")
+    int validateEvery;
+
+    @Option(names = "--validation-count", defaultValue = "32", description = "Validation pairs (default: "
+            + "${DEFAULT-VALUE}).")
+    int validationCount;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the data stream (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", description = "PyTorch threads (default: all cores).")
+    Integer threads;
+
+    @Override
+    public Integer call() throws Exception {
+        if (threads != null) {
+            System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+        NetworkConfig network = NetworkConfig.biAttention(1, width, blocks);
+        switch (attention) {
+            case "none": network = network.withAttention(false, false); break;
+            case "shallow": network = network.withAttention(true, false); break;
+            case "both": break;
+            default: throw new IllegalArgumentException("--attention must be none, shallow or both");
+        }
+        Path checkpoints = checkpointDir != null ? checkpointDir
+                : Paths.get(System.getProperty("user.home"), ".cache", "bi-attention-deblur", "runs", name);
+        TrainingSettings settings = TrainingSettings.builder()
+                .optNetwork(network).optModelName(name).optSteps(steps).optBatchSize(batch).optPatchSize(patch)
+                .optLearningRate(learningRate).optValidateEvery(validateEvery).optValidationCount(validationCount)
+                .optSeed(seed).optSharpFolder(sharpFolder).setCheckpointDir(checkpoints).setOutput(output)
+                .build();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread hook = new Thread(() -> stop.set(true));
+        Runtime.getRuntime().addShutdownHook(hook);
+        System.out.println("Training " + name + " (" + network + "), checkpoints in " + checkpoints);
+        ValidationReport last = new DeblurTrainer(settings, new ConsoleProgress()).run(resume, stop::get);
+        if (last != null) {
+            System.out.println("Last validation: " + last);
+        }
+        return 0;
+    }
+
+    /** One line per 10 steps, one per validation. */
+    private static final class ConsoleProgress implements TrainingListener {
+        @Override
+        public void step(StepReport r) {
+            if (r.step % 10 == 0 || r.step == r.totalSteps) {
+                System.out.printf(Locale.ROOT, "step %d/%d  loss %.4f  lr %.2e  %.2f steps/s  ETA %s%n",
+                        r.step, r.totalSteps, r.loss, r.learningRate, r.stepsPerSecond, duration(r.secondsLeft));
+            }
+        }
+
+        @Override
+        public void validated(ValidationReport report, boolean improved) {
+            System.out.println("validation " + report + (improved ? "  (best: model written)" : ""));
+        }
+
+        @Override
+        public void note(String message) {
+            System.out.println(message);
+        }
+
+        private static String duration(double seconds) {
+            long s = Math.round(seconds);
+            return String.format(Locale.ROOT, "%dh%02dm%02ds", s / 3600, s / 60 % 60, s % 60);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.github.biattention.deblur.training;
+
+import io.github.biattention.deblur.network.NetworkConfig;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Everything a training run needs; immutable. Build with {@link #builder()}. */
+public final class TrainingSettings {
+
+    private final NetworkConfig network;
+    private final String modelName;
+    private final int steps;
+    private final int batchSize;
+    private final int patchSize;
+    private final float learningRate;
+    private final float finalLearningRate;
+    private final int warmUpSteps;
+    private final float gradientLossWeight;
+    private final int validateEvery;
+    private final int validationCount;
+    private final int validationPatchSize;
+    private final long seed;
+    private final Path sharpFolder;
+    private final Path checkpointDir;
+    private final Path output;
+
+    private TrainingSettings(Builder b) {
+        network = b.network;
+        modelName = b.modelName;
+        steps = b.steps;
+        batchSize = b.batchSize;
+        patchSize = b.patchSize;
+        learningRate = b.learningRate;
+        finalLearningRate = b.finalLearningRate;
+        warmUpSteps = b.warmUpSteps;
+        gradientLossWeight = b.gradientLossWeight;
+        validateEvery = b.validateEvery;
+        validationCount = b.validationCount;
+        validationPatchSize = b.validationPatchSize;
+        seed = b.seed;
+        sharpFolder = b.sharpFolder;
+        checkpointDir = b.checkpointDir;
+        output = b.output;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public NetworkConfig network() { return network; }
+    public String modelName() { return modelName; }
+    /** Total number of steps; the cosine schedule reaches its final learning rate here. */
+    public int steps() { return steps; }
+    public int batchSize() { return batchSize; }
+    public int patchSize() { return patchSize; }
+    public float learningRate() { return learningRate; }
+    public float finalLearningRate() { return finalLearningRate; }
+    public int warmUpSteps() { return warmUpSteps; }
+    public float gradientLossWeight() { return gradientLossWeight; }
+    public int validateEvery() { return validateEvery; }
+    public int validationCount() { return validationCount; }
+    public int validationPatchSize() { return validationPatchSize; }
+    public long seed() { return seed; }
+    /** Folder of sharp images mixed with the procedural ones; empty for procedural images only. */
+    public Optional<Path> sharpFolder() { return Optional.ofNullable(sharpFolder); }
+    /** Where checkpoints go (outside the work tree, so a run survives a fresh checkout). */
+    public Path checkpointDir() { return checkpointDir; }
+    /** The model file written (best validation PSNR so far). */
+    public Path output() { return output; }
+
+    /** Builder: {@code set*} are required, {@code opt*} have defaults. */
+    public static final class Builder {
+        private NetworkConfig network = NetworkConfig.biAttention(1, 16, 1);
+        private String modelName = "custom";
+        private int steps = 20000;
+        private int batchSize = 8;
+        private int patchSize = 128;
+        private float learningRate = 5e-4f;
+        private float finalLearningRate = 1e-6f;
+        private int warmUpSteps = 200;
+        private float gradientLossWeight = 0.5f;
+        private int validateEvery = 250;
+        private int validationCount = 32;
+        private int validationPatchSize = 192;
+        private long seed = 1;
+        private Path sharpFolder;
+        private Path checkpointDir;
+        private Path output;
+
+        public Builder optNetwork(NetworkConfig v) { network = v; return this; }
+        public Builder optModelName(String v) { modelName = v; return this; }
+        public Builder optSteps(int v) { steps = v; return this; }
+        public Builder optBatchSize(int v) { batchSize = v; return this; }
+        public Builder optPatchSize(int v) { patchSize = v; return this; }
+        public Builder optLearningRate(float v) { learningRate = v; return this; }
+        public Builder optFinalLearningRate(float v) { finalLearningRate = v; return this; }
+        public Builder optWarmUpSteps(int v) { warmUpSteps = v; return this; }
+        public Builder optGradientLossWeight(float v) { gradientLossWeight = v; return this; }
+        public Builder optValidateEvery(int v) { validateEvery = v; return this; }
+        public Builder optValidationCount(int v) { validationCount = v; return this; }
+        public Builder optValidationPatchSize(int v) { validationPatchSize = v; return this; }
+        public Builder optSeed(long v) { seed = v; return this; }
+        public Builder optSharpFolder(Path v) { sharpFolder = v; return this; }
+        public Builder setCheckpointDir(Path v) { checkpointDir = v; return this; }
+        public Builder setOutput(Path v) { output = v; return this; }
+
+        public TrainingSettings build() {
+            if (checkpointDir == null || output == null) {
+                throw new IllegalArgumentException("a checkpoint folder and an output model file are required");
+            }
+            if (steps < 1 || batchSize < 1 || validateEvery < 1 || validationCount < 1) {
+                throw new IllegalArgumentException("steps, batch size, validation interval and count must be >= 1");
+            }
+            int multiple = network.sizeMultiple();
+            if (patchSize < multiple || validationPatchSize < multiple) {
+                throw new IllegalArgumentException("patch sizes must be at least " + multiple + " pixels");
+            }
+            if (!(learningRate > 0) || finalLearningRate < 0 || finalLearningRate > learningRate) {
+                throw new IllegalArgumentException("need learning rate > 0 and 0 <= final learning rate <= it");
+            }
+            return new TrainingSettings(this);
+        }
+    }
+}
