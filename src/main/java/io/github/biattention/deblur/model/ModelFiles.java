@@ -3,7 +3,11 @@ package io.github.biattention.deblur.model;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.ParameterList;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -147,11 +151,30 @@ public final class ModelFiles {
             BiAttentionNet net = BiAttentionNet.of(config);
             model.setBlock(net);
             net.loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(parameters)));
+            checkShapes(net, config);
             return new DeblurModel(source, metadata, model);
         } catch (MalformedModelException | IOException | RuntimeException e) {
             model.close();
             throw new ModelException("The parameters in the " + what + " do not match the architecture in "
                     + METADATA + " (" + config + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** DJL takes parameter shapes from the file; compare them with what the architecture needs. */
+    private static void checkShapes(BiAttentionNet loaded, NetworkConfig config) {
+        BiAttentionNet expected = BiAttentionNet.of(config);
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            expected.initialize(manager, DataType.FLOAT32, new Shape(1, config.inputChannels(), 16, 16));
+            ParameterList want = expected.getParameters();
+            ParameterList got = loaded.getParameters();
+            for (int i = 0; i < want.size(); i++) {
+                Shape w = want.get(i).getValue().getArray().getShape();
+                Shape g = got.get(i).getValue().getArray().getShape();
+                if (!w.equals(g)) {
+                    throw new IllegalArgumentException("parameter " + want.keys().get(i) + " has shape " + g
+                            + ", expected " + w);
+                }
+            }
         }
     }
 

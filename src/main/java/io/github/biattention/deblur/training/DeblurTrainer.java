@@ -1,6 +1,7 @@
 package io.github.biattention.deblur.training;
 
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -85,6 +86,8 @@ public final class DeblurTrainer {
                 settings.patchSize(), settings.patchSize());
         try (Model model = Model.newInstance(settings.modelName())) {
             model.setBlock(network);
+            // Seeded initial weights, so two runs with the same settings are the same run.
+            Engine.getInstance().setRandomSeed((int) settings.seed());
             // Parameters are loaded before the trainer exists: its parameter store keeps the arrays it first sees.
             network.initialize(model.getNDManager(), DataType.FLOAT32, inputShape);
             optimizer.bind(network.getParameters());
@@ -112,6 +115,11 @@ public final class DeblurTrainer {
         int startStep = state.step;
         double elapsedBefore = state.seconds;
         int step = state.step;
+        if (step == 0) {
+            // The untrained network is close to the identity: this is the "before" figure.
+            last = validator.evaluate(network, trainer.getManager(), 0);
+            listener.validated(last, false);
+        }
         while (step < settings.steps() && !cancelled.getAsBoolean()) {
             List<TrainingPair> pairs = new ArrayList<>(settings.batchSize());
             for (int i = 0; i < settings.batchSize(); i++) {
