@@ -1,0 +1,56 @@
+package io.github.biattention.deblur.fiji;
+
+import ij.ImagePlus;
+import io.github.biattention.deblur.inference.DeblurEngine;
+import io.github.biattention.deblur.inference.DeblurSettings;
+import io.github.biattention.deblur.inference.DeviceChoice;
+import io.github.biattention.deblur.inference.Devices;
+import io.github.biattention.deblur.inference.ProgressListener;
+import io.github.biattention.deblur.model.DeblurModel;
+import io.github.biattention.deblur.model.ModelException;
+import io.github.biattention.deblur.model.ModelFiles;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.real.FloatType;
+
+/**
+ * Deblurs an ImageJ 1.x image: the one operation behind the Fiji commands and the command-line tool.
+ */
+public final class ImageDeblurring {
+
+    private ImageDeblurring() {}
+
+    /**
+     * Loads a model on the device the user chose; when that device is not usable, {@code warnings} is told why and
+     * the CPU is used.
+     */
+    public static DeblurModel openModel(String nameOrPath, DeviceChoice device, Consumer<String> warnings)
+            throws ModelException {
+        Devices.Selection selection = Devices.resolve(device);
+        selection.message().ifPresent(warnings);
+        return ModelFiles.load(nameOrPath, selection.device());
+    }
+
+    /**
+     * @return a new 32-bit image: same dimensions, calibration and intensity scale as {@code input}, titled
+     *     {@link #outputTitle}; RGB input gives a 3-channel image (each colour deblurred with the grayscale model)
+     * @throws java.util.concurrent.CancellationException if {@code cancelled} turned true (nothing is returned)
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static ImagePlus deblur(ImagePlus input, DeblurModel model, DeblurSettings settings,
+            ProgressListener progress, BooleanSupplier cancelled) {
+        Img<FloatType> output = DeblurEngine.deblur((net.imglib2.RandomAccessibleInterval) ImagePlusBridge.wrap(input),
+                ImagePlusBridge.CHANNEL_AXIS, model, settings, progress, cancelled);
+        return ImagePlusBridge.toImagePlus(output, input, outputTitle(input.getTitle()));
+    }
+
+    /** "cells.tif" becomes "cells-deblurred.tif"; a title without an extension gets "-deblurred" appended. */
+    public static String outputTitle(String title) {
+        int dot = title.lastIndexOf('.');
+        if (dot > 0 && title.length() - dot <= 5) {
+            return title.substring(0, dot) + "-deblurred" + title.substring(dot);
+        }
+        return title + "-deblurred";
+    }
+}
