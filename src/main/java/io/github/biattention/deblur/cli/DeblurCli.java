@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code java -jar bi-attention-deblur.jar}. */
 @Command(name = "bi-attention-deblur", mixinStandardHelpOptions = true, version = "bi-attention-deblur 0.1.0",
         description = "Removes blur from images with the bi-attention network (DJL, PyTorch engine).",
-        subcommands = {DeblurCommand.class, TrainCommand.class, ModelsCommand.class})
+        subcommands = {DeblurCommand.class, TrainCommand.class, ModelsCommand.class,
+                EvaluateCommand.class})
 public final class DeblurCli implements Runnable {
 
     @Override

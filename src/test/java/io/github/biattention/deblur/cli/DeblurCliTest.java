@@ -1,0 +1,139 @@
+package io.github.biattention.deblur.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.process.ColorProcessor;
+import ij.process.ShortProcessor;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeblurCliTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpOnTheToolAndEverySubcommandExitsZero() {
+        for (String[] args : new String[][] {{"--help"}, {"deblur", "--help"}, {"train", "--help"},
+                {"models", "--help"}}) {
+            out.reset();
+            assertEquals(0, DeblurCli.execute(args), String.join(" ", args));
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("Usage:"), String.join(" ", args));
+        }
+    }
+
+    @Test
+    void modelsListsTheBundledModelWithItsCard() {
+        assertEquals(0, DeblurCli.execute("models"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("== general (default)"));
+    }
+
+    private static Path write16Bit(Path file, int w, int h, long seed) {
+        ShortProcessor sp = new ShortProcessor(w, h);
+        Random random = new Random(seed);
+        for (int i = 0; i < w * h; i++) {
+            sp.set(i, 1000 + (int) (800 * Math.sin(i % w / 5.0) * Math.cos(i / w / 7.0)) + random.nextInt(50));
+        }
+        new FileSaver(new ImagePlus("x", sp)).saveAsTiff(file.toString());
+        return file;
+    }
+
+    @Test
+    void deblursOneFileIntoA32BitTiffInTheInputsScale(@TempDir Path dir) {
+        Path in = write16Bit(dir.resolve("in.tif"), 45, 38, 1);
+        Path target = dir.resolve("out.tif");
+        assertEquals(0, DeblurCli.execute("deblur", "--input", in.toString(), "--output", target.toString()),
+                stderr());
+        ImagePlus result = IJ.openImage(target.toString());
+        assertEquals(45, result.getWidth());
+        assertEquals(38, result.getHeight());
+        assertEquals(ImagePlus.GRAY32, result.getType());
+        double mean = result.getStatistics().mean;
+        assertTrue(mean > 800 && mean < 1200, "output stays in the input's intensity scale, mean " + mean);
+        // The default refuses to overwrite.
+        assertEquals(1, DeblurCli.execute("deblur", "--input", in.toString(), "--output", target.toString()));
+        assertTrue(stderr().contains("--overwrite"), stderr());
+    }
+
+    @Test
+    void deblursAFolderOfGrayAndRgbImages(@TempDir Path dir) throws Exception {
+        Path inDir = Files.createDirectories(dir.resolve("in"));
+        write16Bit(inDir.resolve("a.tif"), 32, 40, 2);
+        ColorProcessor cp = new ColorProcessor(30, 20);
+        cp.setColor(new java.awt.Color(200, 40, 90));
+        cp.fillOval(5, 3, 15, 12);
+        new FileSaver(new ImagePlus("b", cp)).saveAsPng(inDir.resolve("b.png").toString());
+        Files.writeString(inDir.resolve("notes.txt"), "not an image");
+        Path outDir = dir.resolve("out");
+        assertEquals(0, DeblurCli.execute("deblur", "--input", inDir.toString(), "--output", outDir.toString()),
+                stderr());
+        assertTrue(Files.isRegularFile(outDir.resolve("a.tif")));
+        ImagePlus rgb = IJ.openImage(outDir.resolve("b.tif").toString());
+        assertEquals(3, rgb.getNChannels(), "RGB becomes three deblurred channels");
+        assertFalse(Files.exists(outDir.resolve("notes.tif")));
+    }
+
+    @Test
+    void badInputExitsNonZeroWithOneClearLine(@TempDir Path dir) throws Exception {
+        assertNotEquals(0, DeblurCli.execute("deblur", "--input", dir.resolve("missing.tif").toString(),
+                "--output", dir.resolve("o.tif").toString()));
+        assertTrue(stderr().contains("does not exist"), stderr());
+
+        err.reset();
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertNotEquals(0, DeblurCli.execute("deblur", "--input", empty.toString(), "--output",
+                dir.resolve("o").toString()));
+        assertTrue(stderr().contains("No images"), stderr());
+
+        err.reset();
+        Path in = write16Bit(dir.resolve("in.tif"), 16, 16, 3);
+        assertNotEquals(0, DeblurCli.execute("deblur", "--input", in.toString(), "--output",
+                dir.resolve("o.tif").toString(), "--model", "nosuchmodel"));
+        assertTrue(stderr().contains("Unknown model 'nosuchmodel'"), stderr());
+
+        err.reset();
+        Path garbage = dir.resolve("garbage.png");
+        Files.writeString(garbage, "this is not a PNG");
+        assertNotEquals(0, DeblurCli.execute("deblur", "--input", garbage.toString(), "--output",
+                dir.resolve("g.tif").toString()));
+        assertTrue(stderr().contains("Cannot read"), stderr());
+        assertFalse(Files.exists(dir.resolve("g.tif")), "nothing written for a failed image");
+        for (String line : stderr().split("\n")) {
+            assertFalse(line.trim().startsWith("at "), "no stack trace: " + stderr());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.github.biattention.deblur.fiji;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.ImagePlus;
+import ij.measure.Calibration;
+import ij.process.ByteProcessor;
+import java.util.Map;
+import java.util.Random;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.type.numeric.real.FloatType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+class DeblurCommandTest {
+
+    private Context context;
+
+    @BeforeEach
+    void createContext() {
+        context = new Context(CommandService.class);
+    }
+
+    @AfterEach
+    void disposeContext() {
+        context.dispose();
+    }
+
+    @Test
+    void deblursAnImgLib2ImageThroughTheCommandService() throws Exception {
+        ArrayImg<UnsignedShortType, ShortArray> image = ArrayImgs.unsignedShorts(37, 29, 2);
+        Random random = new Random(5);
+        image.forEach(p -> p.set(500 + random.nextInt(3000)));
+        CommandModule module = context.service(CommandService.class)
+                .run(DeblurImgCommand.class, true, Map.of("image", image, "channel", 2, "model", "general",
+                        "tile", 64, "overlap", 8, "low", 1.0, "high", 99.8, "device", "auto")).get();
+        @SuppressWarnings("unchecked")
+        Img<FloatType> out = (Img<FloatType>) module.getOutput("deblurred");
+        assertEquals(37, out.dimension(0));
+        assertEquals(29, out.dimension(1));
+        assertEquals(2, out.dimension(2));
+        double mean = 0;
+        for (FloatType v : out) {
+            mean += v.get();
+        }
+        mean /= 37 * 29 * 2;
+        assertTrue(mean > 1000 && mean < 3000, "output in the input's scale, mean " + mean);
+    }
+
+    @Test
+    void deblursAnImagePlusKeepingCalibrationAndTitle() throws Exception {
+        ByteProcessor bp = new ByteProcessor(40, 30);
+        bp.setColor(200);
+        bp.fillOval(10, 5, 15, 15);
+        ImagePlus imp = new ImagePlus("cells.tif", bp);
+        Calibration cal = imp.getCalibration();
+        cal.pixelWidth = 0.13;
+        cal.pixelHeight = 0.13;
+        cal.setUnit("micron");
+        CommandModule module = context.service(CommandService.class)
+                .run(DeblurImagePlusCommand.class, true, Map.of("image", imp, "model", "general", "tile", 256,
+                        "overlap", 32, "low", 1.0, "high", 99.8, "device", "cpu")).get();
+        ImagePlus out = (ImagePlus) module.getOutput("deblurred");
+        assertTrue(!module.isCanceled(), () -> "cancelled: " + module.getCancelReason());
+        assertEquals("cells-deblurred.tif", out.getTitle());
+        assertEquals(ImagePlus.GRAY32, out.getType());
+        assertEquals(0.13, out.getCalibration().pixelWidth, 1e-12);
+        assertEquals("micron", out.getCalibration().getUnit());
+        assertEquals(40, out.getWidth());
+    }
+
+    @Test
+    void aMissingModelFileCancelsWithAClearReason() throws Exception {
+        ImagePlus imp = new ImagePlus("x", new ByteProcessor(20, 20));
+        CommandModule module = context.service(CommandService.class)
+                .run(DeblurImagePlusCommand.class, true, Map.of("image", imp, "model", "file",
+                        "modelfile", new java.io.File("/nonexistent/model.zip"))).get();
+        assertTrue(module.isCanceled());
+        assertTrue(module.getCancelReason().contains("/nonexistent/model.zip"), module.getCancelReason());
+        assertNull(module.getOutput("deblurred"));
+    }
+}
