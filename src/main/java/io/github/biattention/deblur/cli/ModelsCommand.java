@@ -1,6 +1,12 @@
 package io.github.biattention.deblur.cli;
 
+import ai.djl.Device;
+import io.github.biattention.deblur.inference.DeblurSettings;
+import io.github.biattention.deblur.model.DeblurModel;
+import io.github.biattention.deblur.model.ModelException;
 import io.github.biattention.deblur.model.ModelFiles;
+import io.github.biattention.deblur.network.NetworkConfig;
+import java.util.Locale;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,6 +24,16 @@ final class ModelsCommand implements Callable<Integer> {
         for (String name : names) {
             System.out.println("== " + name + (name.equals(ModelFiles.DEFAULT_MODEL) ? " (default)" : ""));
             System.out.println(ModelFiles.bundledCard(name).strip());
+            try (DeblurModel model = ModelFiles.load(name, Device.cpu())) {
+                NetworkConfig config = model.network().config();
+                long parameters = model.network().getParameters().values().stream()
+                        .mapToLong(p -> p.getArray().size()).sum();
+                System.out.printf(Locale.ROOT, "Architecture: %s%nParameters: %d%nFLOPs per pixel at the default"
+                        + " %d px tile: %.0f%n", config, parameters, DeblurSettings.DEFAULT_TILE_SIZE,
+                        config.flopsPerPixel(DeblurSettings.DEFAULT_TILE_SIZE));
+            } catch (ModelException e) {
+                System.out.println("(cannot load: " + e.getMessage() + ")");
+            }
             System.out.println();
         }
         return 0;

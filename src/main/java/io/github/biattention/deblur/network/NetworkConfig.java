@@ -84,6 +84,36 @@ public final class NetworkConfig {
         return width << level;
     }
 
+    /**
+     * Floating-point operations (multiply and add counted separately) per input pixel of one forward pass, for a
+     * square tile of side {@code tileSide}: convolutions exactly, criss-cross attention as its projections, energies,
+     * exponentials and aggregation (its cost per pixel grows with the tile side). Bias additions and activations
+     * are left out.
+     */
+    public double flopsPerPixel(int tileSide) {
+        double u2 = unshuffle * unshuffle;
+        int cin = inputChannels * unshuffle * unshuffle;
+        double c0 = channels(0);
+        double c1 = channels(1);
+        double c2 = channels(2);
+        double c3 = channels(3);
+        double b = blocksPerLevel;
+        double macs = 9 * cin * c0 + 9 * c0 * cin; // shallow and output convolutions
+        macs += 9 * c0 * c1 / 4 + 9 * c1 * c2 / 16 + 9 * c2 * c3 / 64; // encoder down-scaling
+        macs += b * 18 * (c1 * c1 / 4 + c2 * c2 / 16 + c3 * c3 / 64); // encoder residual blocks
+        macs += 9 * c1 * c2 / 16 + c3 * 4 * c2 / 64 + 3 * c2 * c2 / 16; // fusion
+        macs += b * 18 * c2 * c2 / 16; // bottleneck
+        macs += c2 * 4 * c1 / 16 + b * 18 * c1 * c1 / 4; // decoder at 1/2
+        macs += c1 * 4 * c0 / 4 + b * 18 * c0 * c0; // decoder at full working resolution
+        double side = (double) tileSide / unshuffle;
+        double reduced = Math.max(1, channels(0) / 8);
+        // Per pass: Q, K, V projections; energies and aggregation over the row and the column; the exponentials.
+        double attentionPass = c0 * (2 * reduced + c0) + 2 * side * reduced + 2 * side * c0 + 2 * side;
+        int modules = (shallowAttention ? 1 : 0) + (reconstructionAttention ? 1 : 0);
+        macs += modules * recurrence * attentionPass;
+        return 2 * macs / u2;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof NetworkConfig)) {
