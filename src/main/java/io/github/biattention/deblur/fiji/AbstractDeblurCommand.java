@@ -1,0 +1,83 @@
+package io.github.biattention.deblur.fiji;
+
+import io.github.biattention.deblur.inference.DeblurSettings;
+import io.github.biattention.deblur.inference.DeviceChoice;
+import io.github.biattention.deblur.inference.ProgressListener;
+import java.util.Locale;
+import org.scijava.app.StatusService;
+import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.scijava.ui.DialogPrompt;
+import org.scijava.ui.UIService;
+
+/**
+ * The parameters every deblurring command shares (SciJava collects {@code @Parameter} fields of superclasses too),
+ * their translation into {@link DeblurSettings}, progress to the status bar and errors to one message.
+ */
+abstract class AbstractDeblurCommand extends ContextCommand {
+
+    @Parameter(label = "Tile size", min = "16", max = "4096",
+            description = "Larger tiles see more context but need more memory")
+    private int tile = DeblurSettings.DEFAULT_TILE_SIZE;
+
+    @Parameter(label = "Tile overlap", min = "0", max = "512")
+    private int overlap = DeblurSettings.DEFAULT_OVERLAP;
+
+    @Parameter(label = "Low percentile", min = "0", max = "100", stepSize = "0.1",
+            description = "Intensity mapped to 0 before the network")
+    private double low = 1.0;
+
+    @Parameter(label = "High percentile", min = "0", max = "100", stepSize = "0.1",
+            description = "Intensity mapped to 1 before the network")
+    private double high = 99.8;
+
+    @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"})
+    private String device = "auto";
+
+    @Parameter(required = false)
+    private StatusService status;
+
+    @Parameter(required = false)
+    private LogService log;
+
+    @Parameter(required = false)
+    private UIService ui;
+
+    /** @throws IllegalArgumentException for invalid values, with a message for the user */
+    DeblurSettings settings() {
+        return DeblurSettings.builder().tileSize(tile).overlap(overlap).lowPercentile(low).highPercentile(high)
+                .device(DeviceChoice.valueOf(device.trim().toUpperCase(Locale.ROOT))).build();
+    }
+
+    /** Progress in Fiji's status bar (nothing when the context has no status service). */
+    ProgressListener progress() {
+        return status == null ? ProgressListener.NONE : (done, total, message) -> status.showStatus(done, total,
+                message);
+    }
+
+    void clearProgress() {
+        if (status != null) {
+            status.clearStatus();
+        }
+    }
+
+    void warn(String message) {
+        if (log != null) {
+            log.warn(message);
+        }
+    }
+
+    /**
+     * Reports a failure once (a dialog in the UI, a log line headless) and cancels the command with the same
+     * message, so scripts and macros see why it produced nothing.
+     */
+    void fail(String message) {
+        if (ui != null && !ui.isHeadless()) {
+            ui.showDialog(message, "Bi-Attention Deblur", DialogPrompt.MessageType.ERROR_MESSAGE);
+        } else if (log != null) {
+            log.error(message);
+        }
+        cancel(message);
+    }
+}
