@@ -1,0 +1,13 @@
+package io.github.biattention.deblur.inference;
+
+/**
+ * Where the user wants the network to run; {@link Devices#resolve(DeviceChoice)} turns it into a DJL device.
+ */
+public enum DeviceChoice {
+    /** A GPU when DJL sees one, else the CPU. */
+    AUTO,
+    /** Always the CPU. */
+    CPU,
+    /** The first GPU; falls back to the CPU, with a warning, when none is usable. */
+    GPU
+}

@@ -1,0 +1,19 @@
+package io.github.biattention.deblur.inference;
+
+/**
+ * Receives progress of a long computation. Called on the computing thread, after each unit of work; keep it quick
+ * (post to the UI thread rather than painting here). An exception thrown by the listener aborts the computation.
+ */
+@FunctionalInterface
+public interface ProgressListener {
+
+    /** Ignores everything. */
+    ProgressListener NONE = (done, total, message) -> { };
+
+    /**
+     * @param done    units finished, {@code 0 <= done <= total}
+     * @param total   units in all, {@code > 0}, constant during one computation
+     * @param message a short human-readable status, for instance "Plane 2/5, tile 3/12, about 40 s left"; not null
+     */
+    void progress(int done, int total, String message);
+}
