@@ -1,0 +1,273 @@
+package io.github.biattention.deblur.inference;
+
+import io.github.biattention.deblur.model.DeblurModel;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import net.imglib2.IterableInterval;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgFactory;
+import net.imglib2.img.planar.PlanarImgFactory;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+
+/**
+ * Deblurs images: the entry point for commands, the command line and tests.
+ *
+ * <p>Per plane: intensities are mapped with percentile normalisation to the range the network was trained on, the
+ * plane goes through the network in blended tiles ({@link TiledPredictor}), and the result is mapped back to the
+ * input's intensity scale (the inverse of the same normalisation). The output is float, never clamped, so it can
+ * slightly undershoot or overshoot the input's range as deblurring sharpens edges.
+ *
+ * <p><b>Axes.</b> Dimensions 0 and 1 are X and Y. Every other dimension (Z, C, T, in any order) is iterated: each
+ * combination of their positions is one plane, processed independently.
+ *
+ * <p><b>Normalisation statistics.</b> Percentiles ({@link DeblurSettings#percentilesFor}) are fitted once per channel
+ * over the whole stack (all Z and T of that channel) when {@code channelAxis >= 0}, once over the whole image when
+ * {@code channelAxis == -1}, or on every plane separately with {@link DeblurSettings#perPlaneNormalization()}.
+ *
+ * <p><b>NaN and infinite pixels</b> are ignored by the percentile fit, replaced by the normalisation's low value (0
+ * after normalisation) before the network, and NaN at those positions in the output. A plane (or a channel, or the
+ * image) with no finite pixel at all comes out all NaN without running the network.
+ *
+ * <p><b>Cancellation.</b> {@code cancelled} is polled before every tile; once it returns true the call throws
+ * {@link CancellationException} within one tile, and no output is returned.
+ *
+ * <p>The network runs on the device the model was loaded on; {@link DeblurSettings#device()} is for choosing that
+ * device when loading ({@link Devices#resolve}). Stateless; concurrent calls with different models are independent,
+ * calls sharing a model are safe but compete for the same cores (see {@link TiledPredictor}).
+ */
+public final class DeblurEngine {
+
+    private DeblurEngine() {}
+
+    /** {@link #deblur(RandomAccessibleInterval, int, DeblurModel, DeblurSettings, ProgressListener, BooleanSupplier)}
+     * without progress or cancellation. */
+    public static <T extends RealType<T>> Img<FloatType> deblur(RandomAccessibleInterval<T> image, int channelAxis,
+            DeblurModel model, DeblurSettings settings) {
+        return deblur(image, channelAxis, model, settings, ProgressListener.NONE, () -> false);
+    }
+
+    /**
+     * Deblurs every XY plane of an image.
+     *
+     * @param image       at least 2D, dims 0 and 1 are X and Y; any minimum; each plane must fit a Java array
+     * @param channelAxis the channel dimension ({@code 2 <= channelAxis < image.numDimensions()}), or -1 if none
+     * @param model       a loaded single-channel model
+     * @param settings    tiling and normalisation
+     * @param progress    told {@code (tilesDone, tilesTotal, message)}: first {@code (0, total, ...)}, then after every
+     *                    tile, with "Plane i/n, tile j/m" and an estimate of the time left
+     * @param cancelled   polled before every tile
+     * @return a new float image with the input's dimensions and minimum zero: an {@code ArrayImg}, or a
+     *         {@code PlanarImg} when the image is too large for one array
+     * @throws IllegalArgumentException if the image is not at least 2D, {@code channelAxis} is invalid, a plane is
+     *                                  too large, the model is not single-channel, or the percentiles of the
+     *                                  settings combined with the model's do not make a valid pair
+     * @throws CancellationException    when {@code cancelled} turned true
+     * @throws NullPointerException     if an argument is null
+     */
+    public static <T extends RealType<T>> Img<FloatType> deblur(RandomAccessibleInterval<T> image, int channelAxis,
+            DeblurModel model, DeblurSettings settings, ProgressListener progress, BooleanSupplier cancelled) {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(cancelled, "cancelled");
+        int n = image.numDimensions();
+        if (n < 2) {
+            throw new IllegalArgumentException("The image must have X and Y dimensions, it is " + n + "D");
+        }
+        if (channelAxis != -1 && (channelAxis < 2 || channelAxis >= n)) {
+            throw new IllegalArgumentException("channelAxis must be -1 (no channels) or a dimension from 2 to "
+                    + (n - 1) + " (0 and 1 are X and Y), got " + channelAxis);
+        }
+        TiledPredictor predictor = new TiledPredictor(model, settings);
+        double[] percentiles = settings.percentilesFor(model.metadata());
+        int width = Math.toIntExact(image.dimension(0));
+        int height = Math.toIntExact(image.dimension(1));
+        Planes.area(width, height); // fails early, with sizes in the message, for planes too large for an array
+
+        long[] dims = image.dimensionsAsLongArray();
+        long[] outer = Arrays.copyOfRange(dims, 2, n); // the iterated dimensions, dim 2 fastest
+        int planes = Math.toIntExact(Arrays.stream(outer).reduce(1, Math::multiplyExact));
+        int tilesPerPlane = predictor.plan(width, height).size();
+        Img<FloatType> output = createOutput(dims);
+
+        // Statistics once per channel (or once) before any plane, unless per plane.
+        Optional<Normalization>[] perChannel = null;
+        if (!settings.perPlaneNormalization()) {
+            int channels = channelAxis < 0 ? 1 : Math.toIntExact(dims[channelAxis]);
+            @SuppressWarnings("unchecked")
+            Optional<Normalization>[] fits = new Optional[channels];
+            for (int c = 0; c < channels; c++) {
+                fits[c] = fit(channelAxis < 0 ? image
+                        : Views.hyperSlice(image, channelAxis, image.min(channelAxis) + c), percentiles);
+            }
+            perChannel = fits;
+        }
+
+        Progress report = new Progress(progress, planes, tilesPerPlane);
+        report.start(width, height);
+        long[] position = new long[outer.length];
+        for (int p = 0; p < planes; p++) {
+            RandomAccessibleInterval<T> inPlane = plane(image, position, true);
+            RandomAccessibleInterval<FloatType> outPlane = plane(output, position, false);
+            Optional<Normalization> normalization = perChannel == null ? fit(inPlane, percentiles)
+                    : perChannel[channelAxis < 0 ? 0 : (int) position[channelAxis - 2]];
+            float[] pixels = Planes.toFloatArray(inPlane);
+            int planeIndex = p;
+            float[] result = deblurPixels(pixels, width, height, normalization, predictor,
+                    (done, total, message) -> report.tile(planeIndex, done), cancelled);
+            report.skipIfUnused(p);
+            Planes.copyInto(result, outPlane);
+            increment(position, outer);
+        }
+        return output;
+    }
+
+    /**
+     * Deblurs one plane given as a row-major array, with normalisation fitted on the plane itself.
+     *
+     * @param pixels {@code width * height} values, pixel {@code (x, y)} at {@code y * width + x}; not modified
+     * @return a new array, in the intensity scale of {@code pixels}; NaN where {@code pixels} is not finite
+     * @throws IllegalArgumentException if the sizes do not match, the model is not single-channel, or the percentiles
+     *                                  are invalid
+     */
+    public static float[] deblurPlane(float[] pixels, int width, int height, DeblurModel model,
+            DeblurSettings settings) {
+        Objects.requireNonNull(pixels, "pixels");
+        TiledPredictor predictor = new TiledPredictor(model, settings);
+        double[] percentiles = settings.percentilesFor(model.metadata());
+        Optional<Normalization> normalization = fit(Planes.toImg(pixels, width, height), percentiles);
+        return deblurPixels(pixels.clone(), width, height, normalization, predictor, ProgressListener.NONE,
+                () -> false);
+    }
+
+    /** Normalise, predict, denormalise; {@code pixels} is used as scratch. */
+    private static float[] deblurPixels(float[] pixels, int width, int height, Optional<Normalization> fitted,
+            TiledPredictor predictor, ProgressListener tileProgress, BooleanSupplier cancelled) {
+        if (fitted.isEmpty()) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("Deblurring was cancelled");
+            }
+            Arrays.fill(pixels, Float.NaN);
+            return pixels;
+        }
+        Normalization normalization = fitted.get();
+        boolean[] invalid = null; // allocated only for planes that have non-finite pixels
+        float fill = (float) normalization.low();
+        for (int i = 0; i < pixels.length; i++) {
+            if (!Float.isFinite(pixels[i])) {
+                if (invalid == null) {
+                    invalid = new boolean[pixels.length];
+                }
+                invalid[i] = true;
+                pixels[i] = fill;
+            }
+        }
+        normalization.normalize(pixels);
+        float[] result = predictor.predict(pixels, width, height, tileProgress, cancelled);
+        normalization.denormalize(result);
+        if (invalid != null) {
+            for (int i = 0; i < result.length; i++) {
+                if (invalid[i]) {
+                    result[i] = Float.NaN;
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The percentile normalisation of some pixels; empty when none is finite. */
+    private static Optional<Normalization> fit(IterableInterval<? extends RealType<?>> pixels, double[] percentiles) {
+        try {
+            return Optional.of(PercentileNormalizer.fit(pixels, percentiles[0], percentiles[1]));
+        } catch (IllegalArgumentException e) {
+            // The percentiles were validated, so this is "no finite pixel values".
+            return Optional.empty();
+        }
+    }
+
+    private static Img<FloatType> createOutput(long[] dims) {
+        long size = Arrays.stream(dims).reduce(1, Math::multiplyExact);
+        return size <= Planes.MAX_ARRAY_LENGTH
+                ? new ArrayImgFactory<>(new FloatType()).create(dims)
+                : new PlanarImgFactory<>(new FloatType()).create(dims);
+    }
+
+    /**
+     * The XY plane at {@code position} (offsets along dims 2..n-1 from the image's minimum), as a view that keeps X
+     * and Y as dims 0 and 1 (so {@link Planes} can copy it in bulk).
+     */
+    private static <T> RandomAccessibleInterval<T> plane(RandomAccessibleInterval<T> image, long[] position,
+            boolean offsetByMin) {
+        RandomAccessibleInterval<T> view = image;
+        for (int d = image.numDimensions() - 1; d >= 2; d--) {
+            view = Views.hyperSlice(view, d, (offsetByMin ? image.min(d) : 0) + position[d - 2]);
+        }
+        return view;
+    }
+
+    /** Next position in flat order, the first of the outer dimensions fastest. */
+    private static void increment(long[] position, long[] dims) {
+        for (int d = 0; d < position.length; d++) {
+            if (++position[d] < dims[d]) {
+                return;
+            }
+            position[d] = 0;
+        }
+    }
+
+    /** Turns per-plane tile counts into one progress bar with an estimate of the time left. */
+    private static final class Progress {
+        private final ProgressListener listener;
+        private final int planes;
+        private final int tilesPerPlane;
+        private final int total;
+        private final long startNanos = System.nanoTime();
+        private int lastDone;
+
+        Progress(ProgressListener listener, int planes, int tilesPerPlane) {
+            this.listener = listener;
+            this.planes = planes;
+            this.tilesPerPlane = tilesPerPlane;
+            this.total = Math.multiplyExact(planes, tilesPerPlane);
+        }
+
+        void start(int width, int height) {
+            listener.progress(0, total, "Deblurring " + (planes == 1 ? "a " : planes + " planes of ") + width + "x"
+                    + height + (planes == 1 ? " plane" : "") + " in " + tilesPerPlane + " tile"
+                    + (tilesPerPlane == 1 ? "" : "s") + (planes == 1 ? "" : " each"));
+        }
+
+        void tile(int plane, int tileDone) {
+            lastDone = plane * tilesPerPlane + tileDone;
+            double elapsed = (System.nanoTime() - startNanos) / 1e9;
+            double left = elapsed / lastDone * (total - lastDone);
+            String where = planes == 1 ? "Tile " + tileDone + "/" + tilesPerPlane
+                    : "Plane " + (plane + 1) + "/" + planes + ", tile " + tileDone + "/" + tilesPerPlane;
+            listener.progress(lastDone, total, where + ", " + (lastDone == total ? "done" : "about "
+                    + duration(left) + " left"));
+        }
+
+        /** A plane that needed no network (no finite pixel) still moves the bar. */
+        void skipIfUnused(int plane) {
+            if (lastDone < (plane + 1) * tilesPerPlane) {
+                tile(plane, tilesPerPlane);
+            }
+        }
+
+        static String duration(double seconds) {
+            long s = Math.round(seconds);
+            if (s < 60) {
+                return s + " s";
+            }
+            if (s < 3600) {
+                return s / 60 + " min " + s % 60 + " s";
+            }
+            return s / 3600 + " h " + s % 3600 / 60 + " min";
+        }
+    }
+}
