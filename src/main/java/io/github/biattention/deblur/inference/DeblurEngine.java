@@ -1,7 +1,9 @@
 package io.github.biattention.deblur.inference;
 
 import io.github.biattention.deblur.model.DeblurModel;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -95,17 +97,14 @@ public final class DeblurEngine {
         int tilesPerPlane = predictor.plan(width, height).size();
         Img<FloatType> output = createOutput(dims);
 
-        // Statistics once per channel (or once) before any plane, unless per plane.
-        Optional<Normalization>[] perChannel = null;
+        // Statistics once per channel (or once) before any plane; none here when fitted per plane.
+        List<Optional<Normalization>> perChannel = new ArrayList<>();
         if (!settings.perPlaneNormalization()) {
             int channels = channelAxis < 0 ? 1 : Math.toIntExact(dims[channelAxis]);
-            @SuppressWarnings("unchecked")
-            Optional<Normalization>[] fits = new Optional[channels];
             for (int c = 0; c < channels; c++) {
-                fits[c] = fit(channelAxis < 0 ? image
-                        : Views.hyperSlice(image, channelAxis, image.min(channelAxis) + c), percentiles);
+                perChannel.add(fit(channelAxis < 0 ? image
+                        : Views.hyperSlice(image, channelAxis, image.min(channelAxis) + c), percentiles));
             }
-            perChannel = fits;
         }
 
         Progress report = new Progress(progress, planes, tilesPerPlane);
@@ -114,8 +113,8 @@ public final class DeblurEngine {
         for (int p = 0; p < planes; p++) {
             RandomAccessibleInterval<T> inPlane = plane(image, position, true);
             RandomAccessibleInterval<FloatType> outPlane = plane(output, position, false);
-            Optional<Normalization> normalization = perChannel == null ? fit(inPlane, percentiles)
-                    : perChannel[channelAxis < 0 ? 0 : (int) position[channelAxis - 2]];
+            Optional<Normalization> normalization = perChannel.isEmpty() ? fit(inPlane, percentiles)
+                    : perChannel.get(channelAxis < 0 ? 0 : (int) position[channelAxis - 2]);
             float[] pixels = Planes.toFloatArray(inPlane);
             int planeIndex = p;
             float[] result = deblurPixels(pixels, width, height, normalization, predictor,

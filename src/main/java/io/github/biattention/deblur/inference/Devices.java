@@ -38,7 +38,7 @@ public final class Devices {
             return device;
         }
 
-        /** A warning for the user (for instance "No GPU is usable ... running on the CPU"); empty when all is as asked. */
+        /** A warning for the user ("No GPU is usable ...: running on the CPU"); empty when all is as asked. */
         public Optional<String> message() {
             return Optional.ofNullable(message);
         }

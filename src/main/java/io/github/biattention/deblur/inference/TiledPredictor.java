@@ -20,7 +20,8 @@ import net.imglib2.type.numeric.real.FloatType;
  * <p>Input and output are row-major {@code float[]} planes ({@code (x, y)} at {@code y * width + x}) in the
  * normalised intensity scale the network was trained on (see {@link PercentileNormalizer}); values must be finite.
  * Tiles come from {@link TilePlanner} with the settings' tile size and overlap, aligned to the network's down-sampling
- * grid (cut to the plane where it is smaller), and are blended with {@link TileBlender}'s raised-cosine ramps, so the result has no seams.
+ * grid (cut to the plane where it is smaller), and are blended with {@link TileBlender}'s raised-cosine ramps, so
+ * the result has no seams.
  *
  * <p>Memory: the input, one output plane and its weight sum (two floats per pixel), plus one tile's forward pass;
  * every tile's native arrays live in a sub-manager of the model's manager that is closed before the next tile, and

@@ -1,12 +1,20 @@
 /**
- * Network-agnostic plumbing for running a 2D image-to-image network over large
- * images: moving pixels between ImgLib2 and row-major {@code float[]} planes
- * ({@link io.github.biattention.deblur.inference.Planes}), percentile intensity
- * normalisation ({@link io.github.biattention.deblur.inference.PercentileNormalizer},
- * {@link io.github.biattention.deblur.inference.Normalization}), and overlapping
- * tiling with smooth blending ({@link io.github.biattention.deblur.inference.TilePlanner},
- * {@link io.github.biattention.deblur.inference.Tile},
- * {@link io.github.biattention.deblur.inference.TileBlender}).
+ * Running the deblurring network over images of any size and dimensionality.
+ *
+ * <p>Entry point: {@link io.github.biattention.deblur.inference.DeblurEngine} (an N-D image, or one plane as a
+ * {@code float[]}, through a loaded model), configured by
+ * {@link io.github.biattention.deblur.inference.DeblurSettings}, reporting through
+ * {@link io.github.biattention.deblur.inference.ProgressListener} and stoppable through a
+ * {@code BooleanSupplier}. {@link io.github.biattention.deblur.inference.Devices} turns a
+ * {@link io.github.biattention.deblur.inference.DeviceChoice} into a DJL device and describes the engine.
+ *
+ * <p>Underneath, network-agnostic plumbing: moving pixels between ImgLib2 and row-major {@code float[]} planes
+ * ({@link io.github.biattention.deblur.inference.Planes}), percentile intensity normalisation
+ * ({@link io.github.biattention.deblur.inference.PercentileNormalizer},
+ * {@link io.github.biattention.deblur.inference.Normalization}), and overlapping tiling with smooth blending
+ * ({@link io.github.biattention.deblur.inference.TilePlanner}, {@link io.github.biattention.deblur.inference.Tile},
+ * {@link io.github.biattention.deblur.inference.TileBlender}), put together with the network by
+ * {@link io.github.biattention.deblur.inference.TiledPredictor}.
  *
  * <p>Conventions used throughout the package:
  * <ul>
@@ -18,7 +26,7 @@
  *       bulk from the primitive arrays; other images go through cursors.</li>
  * </ul>
  *
- * <p>This package depends only on ImgLib2 and the JDK (no DJL, SciJava or
- * ImageJ 1.x), so it can be tested without a network or an application context.
+ * <p>This package depends on ImgLib2, DJL (with its PyTorch engine) and the JDK only: no SciJava or ImageJ, so it
+ * can be used from a command line and tested without an application context.
  */
 package io.github.biattention.deblur.inference;

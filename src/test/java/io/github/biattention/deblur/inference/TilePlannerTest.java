@@ -108,4 +108,61 @@ class TilePlannerTest {
         assertThrows(IllegalArgumentException.class, () -> new Tile(5, 0, 10, 10, 12, 10, 2));
         assertThrows(IllegalArgumentException.class, () -> new Tile(-1, 0, 10, 10, 12, 10, 2));
     }
+
+    @Test
+    void alignedPlansStartOnTheGridAndKeepTheContract() {
+        final int[] sizes = {1, 15, 16, 17, 100, 128, 129, 300, 500, 1000};
+        for (final int multiple : new int[] {1, 8, 16}) {
+            for (final int w : sizes) {
+                for (final int h : new int[] {1, 129, 500}) {
+                    for (final int[] t : new int[][] {{128, 32}, {256, 32}, {64, 8}, {100, 30}}) {
+                        assertValidAlignedPlan(w, h, t[0], t[1], multiple);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void alignedPlanOfATypicalImage() {
+        final List<Tile> tiles = TilePlanner.plan(300, 500, 128, 32, 16);
+        // x: 0, 96, 176 (cut to 124 wide); y: 0, 96, 192, 288, 384 (116 high).
+        assertEquals(3 * 5, tiles.size());
+        assertEquals(new Tile(176, 384, 124, 116, 300, 500, 32), tiles.get(tiles.size() - 1));
+        // With multiple 1 it is the unaligned plan.
+        assertEquals(TilePlanner.plan(300, 500, 128, 32), TilePlanner.plan(300, 500, 128, 32, 1));
+        // No aligned step fits (25 - 12 < 16): planned unaligned rather than failing.
+        assertEquals(TilePlanner.plan(300, 500, 25, 12), TilePlanner.plan(300, 500, 25, 12, 16));
+        assertThrows(IllegalArgumentException.class, () -> TilePlanner.plan(300, 500, 128, 32, 0));
+    }
+
+    private static void assertValidAlignedPlan(final int width, final int height, final int tileSize,
+            final int overlap, final int multiple) {
+        final List<Tile> tiles = TilePlanner.plan(width, height, tileSize, overlap, multiple);
+        final int[] coverage = new int[width * height];
+        for (final Tile t : tiles) {
+            final String what = t + " multiple " + multiple;
+            assertEquals(0, t.x0() % multiple, what);
+            assertEquals(0, t.y0() % multiple, what);
+            assertTrue(t.width() <= tileSize && t.height() <= tileSize, what);
+            assertTrue(t.width() > Math.min(tileSize, width) - multiple, what);
+            assertTrue(t.height() > Math.min(tileSize, height) - multiple, what);
+            for (long y = t.y0(); y < t.y0() + t.height(); y++) {
+                for (long x = t.x0(); x < t.x0() + t.width(); x++) {
+                    coverage[(int) (y * width + x)]++;
+                }
+            }
+        }
+        for (int i = 0; i < coverage.length; i++) {
+            assertTrue(coverage[i] > 0, "pixel " + (i % width) + "," + (i / width) + " not covered");
+        }
+        for (final int[] axis : new int[][] {{width}, {height}}) {
+            final long[] starts = TilePlanner.starts(axis[0], tileSize, overlap, multiple);
+            for (int i = 1; i < starts.length; i++) {
+                final long end = Math.min(axis[0], starts[i - 1] + tileSize);
+                assertTrue(starts[i] > starts[i - 1], "tiles advance");
+                assertTrue(end - starts[i] >= overlap, "overlap " + (end - starts[i]) + " < " + overlap);
+            }
+        }
+    }
 }
