@@ -70,8 +70,8 @@ public final class TileBlender {
             final float ry = wy[y];
             for (int x = 0; x < tw; x++) {
                 final float weight = wx[x] * ry;
-                s[row + x] = tileOutput[in + x]; // HARD COPY EXPERIMENT
-                w[row + x] = 1;
+                s[row + x] += weight * tileOutput[in + x];
+                w[row + x] += weight;
             }
         }
     }
