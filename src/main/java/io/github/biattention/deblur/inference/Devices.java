@@ -2,6 +2,7 @@ package io.github.biattention.deblur.inference;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import io.github.biattention.deblur.model.NativeEngine;
 import ai.djl.engine.StandardCapabilities;
 import ai.djl.pytorch.engine.PtEngine;
 import ai.djl.pytorch.jni.JniUtils;
@@ -63,6 +64,7 @@ public final class Devices {
         int gpus;
         String whyNone;
         try {
+            NativeEngine.prepare();
             Engine engine = Engine.getInstance();
             gpus = engine.getGpuCount();
             whyNone = engine.hasCapability(StandardCapabilities.CUDA)
@@ -102,6 +104,7 @@ public final class Devices {
         line(s, "DJL", () -> Engine.getDjlVersion());
         Engine engine;
         try {
+            NativeEngine.prepare();
             engine = Engine.getInstance();
         } catch (RuntimeException | LinkageError e) {
             line(s, "Engine", () -> "could not be started: " + e);

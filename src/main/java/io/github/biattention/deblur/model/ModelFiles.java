@@ -87,6 +87,7 @@ public final class ModelFiles {
      * @throws ModelException if the model is unknown, missing, unreadable or inconsistent
      */
     public static DeblurModel load(String nameOrPath, Device device) throws ModelException {
+        NativeEngine.prepare();
         if (bundledNames().contains(nameOrPath)) {
             try (InputStream in = ModelFiles.class.getResourceAsStream(BUNDLED_DIR + nameOrPath + ".zip")) {
                 if (in == null) {

@@ -20,6 +20,7 @@ import io.github.biattention.deblur.data.SharpSource;
 import io.github.biattention.deblur.data.TrainingPair;
 import io.github.biattention.deblur.model.ModelFiles;
 import io.github.biattention.deblur.model.ModelMetadata;
+import io.github.biattention.deblur.model.NativeEngine;
 import io.github.biattention.deblur.network.BiAttentionNet;
 import java.io.IOException;
 import java.time.Instant;
@@ -56,6 +57,7 @@ public final class DeblurTrainer {
      * @throws IOException if a checkpoint or the model cannot be read or written
      */
     public ValidationReport run(boolean resume, BooleanSupplier cancelled) throws IOException {
+        NativeEngine.prepare();
         Checkpoint checkpoint = new Checkpoint(settings.checkpointDir());
         if (!resume && checkpoint.exists()) {
             throw new IOException("A training run already exists in " + settings.checkpointDir()
