@@ -1,24 +1,18 @@
 package io.github.biattention.deblur.cli;
 
-import ij.IJ;
 import ij.ImagePlus;
-import ij.io.FileSaver;
+import io.github.biattention.deblur.fiji.FileDeblurring;
 import io.github.biattention.deblur.fiji.ImageDeblurring;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.inference.DeviceChoice;
 import io.github.biattention.deblur.inference.ProgressListener;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.model.ModelFiles;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,8 +21,6 @@ import picocli.CommandLine.Option;
         description = "Deblurs an image file, or every image of a folder, into 32-bit TIFF in the input's intensity"
                 + " scale.")
 final class DeblurCommand implements Callable<Integer> {
-
-    static final List<String> IMAGE_EXTENSIONS = List.of(".tif", ".tiff", ".png", ".jpg", ".jpeg", ".bmp", ".gif");
 
     @Option(names = "--input", required = true, description = "Image file, or folder of images.")
     Path input;
@@ -60,12 +52,16 @@ final class DeblurCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace existing output files.")
     boolean overwrite;
 
+    @Option(names = "--keep-bit-depth", description = "Write the input's bit depth (clipped and rounded; RGB stays"
+            + " RGB) instead of 32-bit.")
+    boolean keepBitDepth;
+
     @Option(names = "--verbose", description = "Print the time and megapixels per second of each image.")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
-        List<Path[]> jobs = jobs();
+        List<FileDeblurring.Job> jobs = FileDeblurring.plan(input, output, overwrite);
         DeblurSettings.Builder builder = DeblurSettings.builder().tileSize(tile).overlap(overlap)
                 .device(DeviceChoice.valueOf(device.toUpperCase(Locale.ROOT)));
         if (low != null) {
@@ -75,108 +71,39 @@ final class DeblurCommand implements Callable<Integer> {
             builder.highPercentile(high);
         }
         DeblurSettings settings = builder.build();
-        int failures = 0;
+        AtomicBoolean interrupted = new AtomicBoolean();
+        Thread hook = new Thread(() -> interrupted.set(true));
+        Runtime.getRuntime().addShutdownHook(hook);
+        int failures;
         try (DeblurModel deblurModel = ImageDeblurring.openModel(model, settings.device(),
                 message -> System.err.println("Warning: " + message))) {
             if (verbose) {
                 System.out.println("Model " + deblurModel.source() + " on " + deblurModel.device());
             }
-            for (Path[] job : jobs) {
-                try {
-                    deblurOne(job[0], job[1], deblurModel, settings);
-                } catch (IOException | RuntimeException e) {
-                    if (jobs.size() == 1) {
-                        throw e;
-                    }
-                    failures++;
-                    System.err.println("Error: " + job[0] + ": " + e.getMessage());
-                }
-            }
+            failures = FileDeblurring.run(jobs, deblurModel, settings, keepBitDepth, new Report(),
+                    ProgressListener.NONE, interrupted::get);
         }
-        if (failures > 0) {
+        if (failures > 0 && jobs.size() > 1) {
             System.err.println(failures + " of " + jobs.size() + " images failed");
-            return 1;
         }
-        return 0;
+        return failures == 0 ? 0 : 1;
     }
 
-    /** (input, output) pairs; checks everything that can be checked before any work starts. */
-    private List<Path[]> jobs() throws IOException {
-        if (!Files.exists(input)) {
-            throw new IOException("Input " + input + " does not exist");
-        }
-        List<Path[]> jobs = new ArrayList<>();
-        if (Files.isDirectory(input)) {
-            List<Path> images;
-            try (Stream<Path> files = Files.list(input)) {
-                images = files.filter(p -> Files.isRegularFile(p) && isImage(p)).sorted().collect(Collectors.toList());
-            }
-            if (images.isEmpty()) {
-                throw new IOException("No images (" + String.join(", ", IMAGE_EXTENSIONS) + ") in folder " + input);
-            }
-            if (Files.exists(output) && !Files.isDirectory(output)) {
-                throw new IOException("For a folder input, --output must be a folder; " + output + " is a file");
-            }
-            Files.createDirectories(output);
-            for (Path image : images) {
-                jobs.add(new Path[] {image, output.resolve(baseName(image) + ".tif")});
-            }
-        } else {
-            jobs.add(new Path[] {input, output});
-        }
-        if (!overwrite) {
-            for (Path[] job : jobs) {
-                if (Files.exists(job[1])) {
-                    throw new IOException("Output " + job[1] + " exists: add --overwrite to replace it");
-                }
+    /** One line per file: errors on stderr, timings with --verbose. */
+    private final class Report implements FileDeblurring.Listener {
+        @Override
+        public void done(FileDeblurring.Job job, ImagePlus image, double seconds) {
+            if (verbose) {
+                double megapixels = (double) image.getWidth() * image.getHeight() * image.getStackSize() / 1e6;
+                System.out.printf(Locale.ROOT, "%s: %dx%d x %d planes, %.2f s, %.2f megapixels/s -> %s%n",
+                        job.input.getFileName(), image.getWidth(), image.getHeight(), image.getStackSize(), seconds,
+                        megapixels / seconds, job.output);
             }
         }
-        return jobs;
-    }
 
-    private void deblurOne(Path in, Path out, DeblurModel model, DeblurSettings settings) throws IOException {
-        ImagePlus image = IJ.openImage(in.toString());
-        if (image == null) {
-            throw new IOException("Cannot read " + in + " as an image");
+        @Override
+        public void failed(FileDeblurring.Job job, String message) {
+            System.err.println("Error: " + message);
         }
-        long start = System.nanoTime();
-        ImagePlus result = ImageDeblurring.deblur(image, model, settings, ProgressListener.NONE, () -> false);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        write(result, out);
-        if (verbose) {
-            double megapixels = (double) image.getWidth() * image.getHeight() * image.getStackSize() / 1e6;
-            System.out.printf(Locale.ROOT, "%s: %dx%d x %d planes, %.2f s, %.2f megapixels/s -> %s%n",
-                    in.getFileName(), image.getWidth(), image.getHeight(), image.getStackSize(), seconds,
-                    megapixels / seconds, out);
-        }
-    }
-
-    /** Writes a TIFF next to the target and renames it into place, so no half-written file is ever visible. */
-    static void write(ImagePlus image, Path out) throws IOException {
-        Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + out.getFileName(), ".part");
-        try {
-            FileSaver saver = new FileSaver(image);
-            boolean ok = image.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.toString())
-                    : saver.saveAsTiff(tmp.toString());
-            if (!ok) {
-                throw new IOException("Cannot write " + out);
-            }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    static boolean isImage(Path p) {
-        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return IMAGE_EXTENSIONS.stream().anyMatch(name::endsWith);
-    }
-
-    static String baseName(Path p) {
-        String name = p.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 }

@@ -62,6 +62,12 @@ abstract class AbstractDeblurCommand extends ContextCommand {
         }
     }
 
+    void info(String message) {
+        if (log != null) {
+            log.info(message);
+        }
+    }
+
     void warn(String message) {
         if (log != null) {
             log.warn(message);

@@ -30,6 +30,10 @@ public final class DeblurImagePlusCommand extends AbstractDeblurCommand {
             description = "Used when Model is 'file'")
     private File modelfile;
 
+    @Parameter(label = "Keep bit depth", description = "Output in the input's bit depth (clipped to its range and"
+            + " rounded; RGB stays RGB) instead of 32-bit")
+    private boolean keepdepth;
+
     @Parameter(type = ItemIO.OUTPUT)
     private ImagePlus deblurred;
 
@@ -43,7 +47,7 @@ public final class DeblurImagePlusCommand extends AbstractDeblurCommand {
         try {
             DeblurSettings settings = settings();
             try (DeblurModel loaded = ImageDeblurring.openModel(source, settings.device(), this::warn)) {
-                deblurred = ImageDeblurring.deblur(image, loaded, settings, progress(), this::isCanceled);
+                deblurred = ImageDeblurring.deblur(image, loaded, settings, keepdepth, progress(), this::isCanceled);
             }
         } catch (ModelException | IllegalArgumentException e) {
             fail(e.getMessage());

@@ -11,6 +11,7 @@ import io.github.biattention.deblur.model.ModelException;
 import io.github.biattention.deblur.model.ModelFiles;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
 
@@ -33,16 +34,20 @@ public final class ImageDeblurring {
     }
 
     /**
-     * @return a new 32-bit image: same dimensions, calibration and intensity scale as {@code input}, titled
-     *     {@link #outputTitle}; RGB input gives a 3-channel image (each colour deblurred with the grayscale model)
+     * @param keepBitDepth convert the result back to the input's bit depth (clipped to the type's range and rounded;
+     *     RGB stays RGB) instead of returning 32-bit
+     * @return a new image with the same dimensions, calibration and intensity scale as {@code input}, titled
+     *     {@link #outputTitle}; 32-bit unless {@code keepBitDepth}. A 32-bit result of an RGB input has three
+     *     channels (each colour deblurred with the grayscale model)
      * @throws java.util.concurrent.CancellationException if {@code cancelled} turned true (nothing is returned)
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static ImagePlus deblur(ImagePlus input, DeblurModel model, DeblurSettings settings,
+    public static ImagePlus deblur(ImagePlus input, DeblurModel model, DeblurSettings settings, boolean keepBitDepth,
             ProgressListener progress, BooleanSupplier cancelled) {
-        Img<FloatType> output = DeblurEngine.deblur((net.imglib2.RandomAccessibleInterval) ImagePlusBridge.wrap(input),
+        Img<FloatType> output = DeblurEngine.deblur((RandomAccessibleInterval) ImagePlusBridge.wrap(input),
                 ImagePlusBridge.CHANNEL_AXIS, model, settings, progress, cancelled);
-        return ImagePlusBridge.toImagePlus(output, input, outputTitle(input.getTitle()));
+        ImagePlus result = ImagePlusBridge.toImagePlus(output, input, outputTitle(input.getTitle()));
+        return keepBitDepth ? ImagePlusBridge.toBitDepth(result, input) : result;
     }
 
     /** "cells.tif" becomes "cells-deblurred.tif"; a title without an extension gets "-deblurred" appended. */

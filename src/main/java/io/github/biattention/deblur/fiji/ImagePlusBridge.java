@@ -3,7 +3,9 @@ package io.github.biattention.deblur.fiji;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.measure.Calibration;
+import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
 import io.github.biattention.deblur.inference.Planes;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,5 +155,48 @@ public final class ImagePlusBridge {
         } else {
             result.setDisplayRange(template.getDisplayRangeMin(), template.getDisplayRangeMax());
         }
+    }
+
+    /**
+     * The deblurred 32-bit image converted back to the template's bit depth: values clipped to the type's range
+     * (0-255 for 8-bit and RGB, 0-65535 for 16-bit) and rounded to the nearest integer; the three channels of an RGB
+     * template are packed back into RGB. A 32-bit template gives the image unchanged.
+     */
+    public static ImagePlus toBitDepth(ImagePlus deblurred, ImagePlus template) {
+        int type = template.getType();
+        if (type == ImagePlus.GRAY32) {
+            return deblurred;
+        }
+        ImageStack source = deblurred.getStack();
+        int w = deblurred.getWidth();
+        int h = deblurred.getHeight();
+        ImageStack stack = new ImageStack(w, h);
+        if (type == ImagePlus.COLOR_RGB) {
+            for (int i = 1; i + 2 <= source.getSize(); i += 3) {
+                ColorProcessor rgb = new ColorProcessor(w, h);
+                byte[][] channels = new byte[3][];
+                for (int c = 0; c < 3; c++) {
+                    channels[c] = (byte[]) source.getProcessor(i + c).convertToByteProcessor(false).getPixels();
+                }
+                rgb.setRGB(channels[0], channels[1], channels[2]);
+                stack.addSlice(source.getSliceLabel(i), rgb);
+            }
+        } else {
+            for (int i = 1; i <= source.getSize(); i++) {
+                ImageProcessor plane = source.getProcessor(i);
+                // convertTo*Processor(false) clips to the type's range and rounds, without scaling.
+                stack.addSlice(source.getSliceLabel(i), type == ImagePlus.GRAY16
+                        ? plane.convertToShortProcessor(false) : plane.convertToByteProcessor(false));
+            }
+        }
+        ImagePlus result = new ImagePlus(deblurred.getTitle(), stack);
+        result.setDimensions(template.getNChannels(), template.getNSlices(), template.getNFrames());
+        result.setOpenAsHyperStack(deblurred.isHyperStack());
+        result.setCalibration(template.getCalibration().copy());
+        result.setProperty("Info", template.getProperty("Info"));
+        if (type != ImagePlus.COLOR_RGB) {
+            result.setDisplayRange(template.getDisplayRangeMin(), template.getDisplayRangeMax());
+        }
+        return result;
     }
 }

@@ -89,4 +89,40 @@ class DeblurCommandTest {
         assertTrue(module.getCancelReason().contains("/nonexistent/model.zip"), module.getCancelReason());
         assertNull(module.getOutput("deblurred"));
     }
+
+    private CommandModule runFolder(java.nio.file.Path in, java.nio.file.Path out) throws Exception {
+        return context.service(CommandService.class).run(DeblurFolderCommand.class, true, Map.of("input", in.toFile(),
+                "output", out.toFile(), "model", "general", "overwrite", false, "keepdepth", true, "tile", 256,
+                "overlap", 32, "low", 1.0, "high", 99.8, "device", "cpu")).get();
+    }
+
+    @Test
+    void folderCommandDeblursTheGoodFilesAndReportsTheBadOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path in = java.nio.file.Files.createDirectories(dir.resolve("in"));
+        ByteProcessor bp = new ByteProcessor(24, 20);
+        bp.setColor(180);
+        bp.fillOval(4, 4, 10, 8);
+        new ij.io.FileSaver(new ImagePlus("a", bp)).saveAsTiff(in.resolve("a.tif").toString());
+        java.nio.file.Files.writeString(in.resolve("broken.png"), "not a png");
+        java.nio.file.Path out = dir.resolve("out");
+        CommandModule module = runFolder(in, out);
+        String summary = (String) module.getOutput("summary");
+        assertTrue(summary.startsWith("1 of 2 images deblurred"), summary);
+        assertTrue(module.isCanceled() && module.getCancelReason().contains("broken.png"), module.getCancelReason());
+        ImagePlus result = ij.IJ.openImage(out.resolve("a.tif").toString());
+        assertEquals(ImagePlus.GRAY8, result.getType(), "keepdepth=true writes 8-bit for 8-bit input");
+        assertTrue(!java.nio.file.Files.exists(out.resolve("broken.tif")));
+        // A second run refuses to overwrite.
+        CommandModule again = runFolder(in, out);
+        assertTrue(again.isCanceled() && again.getCancelReason().contains("exists"), again.getCancelReason());
+    }
+
+    @Test
+    void deviceInfoSaysWhatDjlSeesAndWhyNoGpu() throws Exception {
+        CommandModule module = context.service(CommandService.class).run(DeviceInfoCommand.class, true).get();
+        String info = (String) module.getOutput("info");
+        assertTrue(info.contains("PyTorch") && info.contains("2.7.1"), info);
+        assertTrue(info.contains("No GPU is usable"), info);
+    }
 }

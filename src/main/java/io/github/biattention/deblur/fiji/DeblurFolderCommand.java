@@ -1,0 +1,88 @@
+package io.github.biattention.deblur.fiji;
+
+import ij.ImagePlus;
+import io.github.biattention.deblur.inference.DeblurSettings;
+import io.github.biattention.deblur.model.DeblurModel;
+import io.github.biattention.deblur.model.ModelException;
+import io.github.biattention.deblur.model.ModelFiles;
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins > Deblurring > Bi-Attention Deblur Folder: deblurs an image file, or every image of a folder, into an
+ * output folder as TIFF, without opening anything; the headless batch entry point. A file that fails is reported
+ * and the others are still processed.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Deblurring>Bi-Attention Deblur Folder", headless = true)
+public final class DeblurFolderCommand extends AbstractDeblurCommand {
+
+    @Parameter(label = "Input file or folder")
+    private File input;
+
+    @Parameter(label = "Output folder", style = "directory")
+    private File output;
+
+    @Parameter(label = "Model (bundled name or model file)")
+    private String model = ModelFiles.DEFAULT_MODEL;
+
+    @Parameter(label = "Overwrite existing files")
+    private boolean overwrite;
+
+    @Parameter(label = "Keep bit depth", description = "Output in the input's bit depth (clipped to its range and"
+            + " rounded; RGB stays RGB) instead of 32-bit")
+    private boolean keepdepth;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Summary")
+    private String summary;
+
+    @Override
+    public void run() {
+        try {
+            DeblurSettings settings = settings();
+            if (input == null || output == null) {
+                throw new IOException("Choose an input file or folder and an output folder");
+            }
+            // A file input goes into the output folder under its own name.
+            List<FileDeblurring.Job> jobs = FileDeblurring.plan(input.toPath(), output.toPath(), overwrite);
+            List<String> failures = new ArrayList<>();
+            int[] written = {0};
+            try (DeblurModel loaded = ImageDeblurring.openModel(model, settings.device(), this::warn)) {
+                FileDeblurring.run(jobs, loaded, settings, keepdepth, new FileDeblurring.Listener() {
+                    @Override
+                    public void done(FileDeblurring.Job job, ImagePlus image, double seconds) {
+                        written[0]++;
+                        info(String.format(Locale.ROOT, "%s -> %s (%.1f s)", job.input.getFileName(), job.output,
+                                seconds));
+                    }
+
+                    @Override
+                    public void failed(FileDeblurring.Job job, String message) {
+                        failures.add(message);
+                        warn(message);
+                    }
+                }, progress(), this::isCanceled);
+            }
+            summary = written[0] + " of " + jobs.size() + " images deblurred into " + output
+                    + (failures.isEmpty() ? "" : "; failed: " + String.join("; ", failures));
+            if (!failures.isEmpty()) {
+                fail(summary);
+            } else {
+                info(summary);
+            }
+        } catch (ModelException | IOException | IllegalArgumentException e) {
+            fail(e.getMessage());
+        } catch (CancellationException e) {
+            summary = "Cancelled; files finished before the cancel are kept, no partial file is left";
+        } finally {
+            clearProgress();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.github.biattention.deblur.fiji;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import io.github.biattention.deblur.inference.DeblurSettings;
+import io.github.biattention.deblur.inference.ProgressListener;
+import io.github.biattention.deblur.model.DeblurModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Deblurring of image files: one file into one TIFF, or every image of a folder into another folder, for the
+ * command line and the Folder command. A file that fails is reported and the others are still processed; outputs
+ * are written to a temporary file and renamed, so no half-written file is ever visible.
+ */
+public final class FileDeblurring {
+
+    /** Extensions read from a folder (anything else in it is ignored). */
+    public static final List<String> IMAGE_EXTENSIONS =
+            List.of(".tif", ".tiff", ".png", ".jpg", ".jpeg", ".bmp", ".gif");
+
+    private FileDeblurring() {}
+
+    /** One input file and the TIFF it becomes. */
+    public static final class Job {
+        public final Path input;
+        public final Path output;
+
+        Job(Path input, Path output) {
+            this.input = input;
+            this.output = output;
+        }
+    }
+
+    /** What the run reports as it goes. */
+    public interface Listener {
+        /** A file was written; {@code seconds} is the deblurring time (reading and writing excluded). */
+        void done(Job job, ImagePlus input, double seconds);
+
+        /** A file failed; {@code message} names the problem (the file is named by the job). */
+        void failed(Job job, String message);
+    }
+
+    /**
+     * Plans the work and checks everything that can be checked before any of it starts.
+     *
+     * @param input an image file, or a folder of images
+     * @param output the output TIFF for a file input; the output folder (created if needed) for a folder input
+     * @throws IOException naming the problem: missing input, empty folder, output file in the way, existing output
+     *     without {@code overwrite}
+     */
+    public static List<Job> plan(Path input, Path output, boolean overwrite) throws IOException {
+        if (!Files.exists(input)) {
+            throw new IOException("Input " + input + " does not exist");
+        }
+        List<Job> jobs = new ArrayList<>();
+        if (Files.isDirectory(input)) {
+            List<Path> images;
+            try (Stream<Path> files = Files.list(input)) {
+                images = files.filter(p -> Files.isRegularFile(p) && isImage(p)).sorted()
+                        .collect(Collectors.toList());
+            }
+            if (images.isEmpty()) {
+                throw new IOException("No images (" + String.join(", ", IMAGE_EXTENSIONS) + ") in folder " + input);
+            }
+            if (Files.exists(output) && !Files.isDirectory(output)) {
+                throw new IOException("For a folder input the output must be a folder; " + output + " is a file");
+            }
+            Files.createDirectories(output);
+            for (Path image : images) {
+                jobs.add(new Job(image, output.resolve(baseName(image) + ".tif")));
+            }
+        } else {
+            Path target = Files.isDirectory(output) ? output.resolve(baseName(input) + ".tif") : output;
+            jobs.add(new Job(input, target));
+        }
+        if (!overwrite) {
+            for (Job job : jobs) {
+                if (Files.exists(job.output)) {
+                    throw new IOException("Output " + job.output + " exists: allow overwriting to replace it");
+                }
+            }
+        }
+        return jobs;
+    }
+
+    /**
+     * Runs the jobs with one loaded model; stops (throwing {@link CancellationException}) within one tile once
+     * {@code cancelled} turns true, leaving the files finished so far and no partial one.
+     *
+     * @return the number of files that failed
+     */
+    public static int run(List<Job> jobs, DeblurModel model, DeblurSettings settings, boolean keepBitDepth,
+            Listener listener, ProgressListener progress, BooleanSupplier cancelled) {
+        int failures = 0;
+        for (Job job : jobs) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("cancelled before " + job.input.getFileName());
+            }
+            try {
+                ImagePlus image = read(job.input);
+                long start = System.nanoTime();
+                ImagePlus result = ImageDeblurring.deblur(image, model, settings, keepBitDepth, progress, cancelled);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                writeTiff(result, job.output);
+                listener.done(job, image, seconds);
+            } catch (IOException | IllegalArgumentException e) {
+                failures++;
+                listener.failed(job, e.getMessage());
+            }
+        }
+        return failures;
+    }
+
+    static ImagePlus read(Path file) throws IOException {
+        ImagePlus image = IJ.openImage(file.toString());
+        if (image == null) {
+            throw new IOException("Cannot read " + file + " as an image");
+        }
+        return image;
+    }
+
+    /** Writes a TIFF (a stack for several planes) beside the target and renames it into place. */
+    public static void writeTiff(ImagePlus image, Path out) throws IOException {
+        Path dir = out.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + out.getFileName(), ".part");
+        try {
+            FileSaver saver = new FileSaver(image);
+            boolean ok = image.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.toString())
+                    : saver.saveAsTiff(tmp.toString());
+            if (!ok) {
+                throw new IOException("Cannot write " + out);
+            }
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    static boolean isImage(Path p) {
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return IMAGE_EXTENSIONS.stream().anyMatch(name::endsWith);
+    }
+
+    static String baseName(Path p) {
+        String name = p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

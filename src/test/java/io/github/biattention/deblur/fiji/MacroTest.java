@@ -1,0 +1,147 @@
+package io.github.biattention.deblur.fiji;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.io.FileSaver;
+import ij.macro.Interpreter;
+import ij.process.ShortProcessor;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
+import org.scijava.convert.ConvertService;
+import org.scijava.module.ModuleItem;
+
+/** The macro language: recorded option strings, and the bundled macros run in ImageJ 1.x's interpreter. */
+class MacroTest {
+
+    @BeforeAll
+    static void headless() {
+        System.setProperty("java.awt.headless", "true");
+        MacroBridge.install();
+    }
+
+    /** The options string the macro recorder writes for the command: name=value, lowercase, [..] around spaces. */
+    private static final String RECORDED = "image=cells.tif model=file modelfile=[/data/my models/m.zip] tile=128"
+            + " overlap=16 low=2.0 high=99.5 device=cpu keepdepth=true";
+
+    @Test
+    void everyParameterIsSetFromTheRecordedOptionsString() {
+        ImagePlus cells = new ImagePlus("cells.tif", new ShortProcessor(8, 8));
+        WindowManager.setTempCurrentImage(cells);
+        assertRecordedStringSetsEveryInput(DeblurImagePlusCommand.class, RECORDED, Map.of("image", cells,
+                "model", "file", "modelfile", new File("/data/my models/m.zip"), "tile", 128, "overlap", 16,
+                "low", 2.0, "high", 99.5, "device", "cpu", "keepdepth", true));
+        assertRecordedStringSetsEveryInput(DeblurFolderCommand.class, "input=[/data/in put] output=/data/out"
+                + " model=general overwrite=true keepdepth=false tile=512 overlap=64 low=0.5 high=99.9 device=gpu",
+                Map.of("input", new File("/data/in put"), "output", new File("/data/out"), "model", "general",
+                        "overwrite", true, "keepdepth", false, "tile", 512, "overlap", 64, "low", 0.5,
+                        "high", 99.9, "device", "gpu"));
+    }
+
+    private static void assertRecordedStringSetsEveryInput(Class<? extends org.scijava.command.Command> command,
+            String recorded, Map<String, Object> expected) {
+        Context context = new Context(CommandService.class, ConvertService.class);
+        try {
+            CommandInfo info = context.service(CommandService.class).getCommand(command);
+            Map<String, Object> values = MacroOptions.inputs(info, recorded, context.service(ConvertService.class));
+            assertEquals(expected, values);
+            // Every user-facing input is covered, and no key matches inside another (ImageJ accepts "key=" unless
+            // a letter precedes it).
+            for (ModuleItem<?> input : info.inputs()) {
+                if (!MacroOptions.isUserInput(input)) {
+                    continue;
+                }
+                assertTrue(values.containsKey(input.getName()), "not recorded: " + input.getName());
+                assertEquals(input.getName().toLowerCase(), input.getName(), "macro keys must be lowercase");
+                String without = recorded.replaceAll("(^| )" + input.getName() + "=(\\[[^\\]]*\\]|\\S+)", "");
+                assertNull(Macro.getValue(without, input.getName(), null),
+                        input.getName() + " is matched inside another key");
+            }
+        } finally {
+            context.dispose();
+        }
+    }
+
+    /** Runs a macro file as Fiji would: its script parameters (#@ lines) become variables with the given values. */
+    private static void runMacro(Path macro, Map<String, String> parameters) throws Exception {
+        StringBuilder code = new StringBuilder();
+        Pattern parameter = Pattern.compile("^#@\\s*\\w+\\s*(\\(.*\\))?\\s*(\\w+)\\s*$");
+        for (String line : Files.readAllLines(macro)) {
+            Matcher m = parameter.matcher(line.trim());
+            if (m.matches()) {
+                String value = parameters.get(m.group(2)).replace("\\", "\\\\").replace("\"", "\\\"");
+                code.append(m.group(2)).append(" = \"").append(value).append("\";\n");
+            } else {
+                code.append(line).append('\n');
+            }
+        }
+        new Interpreter().run(code.toString());
+    }
+
+    private static Path macro(String name) {
+        return Paths.get("macros", name);
+    }
+
+    private static void write16Bit(Path file, int w, int h) {
+        ShortProcessor sp = new ShortProcessor(w, h);
+        for (int i = 0; i < w * h; i++) {
+            sp.set(i, 2000 + (int) (1500 * Math.sin(i % w / 3.0) * Math.cos(i / w / 4.0)));
+        }
+        new FileSaver(new ImagePlus("img", sp)).saveAsTiff(file.toString());
+    }
+
+    @Test
+    void folderMacroDeblursEveryImageIntoTheOutputFolder(@TempDir Path dir) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Path out = Files.createDirectories(dir.resolve("out"));
+        write16Bit(in.resolve("a.tif"), 40, 30);
+        write16Bit(in.resolve("b.tif"), 33, 27);
+        Files.writeString(in.resolve("readme.txt"), "not an image");
+        runMacro(macro("deblur_folder.ijm"), Map.of("input", in.toString(), "output", out.toString(),
+                "model", "general"));
+        for (String name : List.of("a.tif", "b.tif")) {
+            ImagePlus result = IJ.openImage(out.resolve(name).toString());
+            assertNotNull(result, name + " was not written");
+            ImagePlus source = IJ.openImage(in.resolve(name).toString());
+            assertEquals(source.getWidth(), result.getWidth());
+            assertEquals(ImagePlus.GRAY32, result.getType());
+            double mean = result.getStatistics().mean;
+            assertTrue(Math.abs(mean - source.getStatistics().mean) < 300, name + " mean " + mean);
+        }
+        assertFalse(Files.exists(out.resolve("readme.tif")));
+    }
+
+    @Test
+    void activeImageMacroOpensTheDeblurredImage(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("cells.tif");
+        write16Bit(in, 36, 28);
+        Path out = dir.resolve("result.tif");
+        String code = "setBatchMode(true);\nopen(\"" + in + "\");\n"
+                + Files.readString(macro("deblur_active_image.ijm"))
+                + "\nsaveAs(\"Tiff\", \"" + out + "\");\nclose(\"*\");\n";
+        new Interpreter().run(code);
+        ImagePlus result = IJ.openImage(out.toString());
+        assertNotNull(result);
+        assertEquals(36, result.getWidth());
+        assertEquals(ImagePlus.GRAY32, result.getType());
+    }
+}
