@@ -61,7 +61,7 @@ final class DeblurCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<FileDeblurring.Job> jobs = FileDeblurring.plan(input, output, overwrite);
+        List<FileDeblurring.Job> jobs = FileDeblurring.plan(input, output, overwrite, "--overwrite");
         DeblurSettings.Builder builder = DeblurSettings.builder().tileSize(tile).overlap(overlap)
                 .device(DeviceChoice.valueOf(device.toUpperCase(Locale.ROOT)));
         if (low != null) {

@@ -51,7 +51,8 @@ public final class DeblurFolderCommand extends AbstractDeblurCommand {
                 throw new IOException("Choose an input file or folder and an output folder");
             }
             // A file input goes into the output folder under its own name.
-            List<FileDeblurring.Job> jobs = FileDeblurring.plan(input.toPath(), output.toPath(), overwrite);
+            List<FileDeblurring.Job> jobs = FileDeblurring.plan(input.toPath(), output.toPath(), overwrite,
+                    "'Overwrite existing files' (overwrite=true)");
             List<String> failures = new ArrayList<>();
             int[] written = {0};
             try (DeblurModel loaded = ImageDeblurring.openModel(model, settings.device(), this::warn)) {

@@ -56,10 +56,12 @@ public final class FileDeblurring {
      *
      * @param input an image file, or a folder of images
      * @param output the output TIFF for a file input; the output folder (created if needed) for a folder input
+     * @param overwriteOption how the user allows overwriting, named in the message when an output exists
      * @throws IOException naming the problem: missing input, empty folder, output file in the way, existing output
      *     without {@code overwrite}
      */
-    public static List<Job> plan(Path input, Path output, boolean overwrite) throws IOException {
+    public static List<Job> plan(Path input, Path output, boolean overwrite, String overwriteOption)
+            throws IOException {
         if (!Files.exists(input)) {
             throw new IOException("Input " + input + " does not exist");
         }
@@ -87,7 +89,8 @@ public final class FileDeblurring {
         if (!overwrite) {
             for (Job job : jobs) {
                 if (Files.exists(job.output)) {
-                    throw new IOException("Output " + job.output + " exists: allow overwriting to replace it");
+                    throw new IOException("Output " + job.output + " exists: use " + overwriteOption
+                            + " to replace it");
                 }
             }
         }
