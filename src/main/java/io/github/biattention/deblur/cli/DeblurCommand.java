@@ -49,6 +49,10 @@ final class DeblurCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE}).")
     String device;
 
+    @Option(names = "--per-plane", description = "Normalise each plane separately (default: one set of percentiles"
+            + " per channel over the whole stack).")
+    boolean perPlane;
+
     @Option(names = "--overwrite", description = "Replace existing output files.")
     boolean overwrite;
 
@@ -63,7 +67,7 @@ final class DeblurCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<FileDeblurring.Job> jobs = FileDeblurring.plan(input, output, overwrite, "--overwrite");
         DeblurSettings.Builder builder = DeblurSettings.builder().tileSize(tile).overlap(overlap)
-                .device(DeviceChoice.valueOf(device.toUpperCase(Locale.ROOT)));
+                .device(DeviceChoice.valueOf(device.toUpperCase(Locale.ROOT))).perPlaneNormalization(perPlane);
         if (low != null) {
             builder.lowPercentile(low);
         }

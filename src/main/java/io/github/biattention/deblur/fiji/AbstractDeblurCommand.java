@@ -35,6 +35,10 @@ abstract class AbstractDeblurCommand extends ContextCommand {
     @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"})
     private String device = "auto";
 
+    @Parameter(label = "Normalise each plane separately", description = "By default one set of percentiles per"
+            + " channel over the whole stack, so intensities stay comparable between planes")
+    private boolean perplane;
+
     @Parameter(required = false)
     private StatusService status;
 
@@ -47,7 +51,8 @@ abstract class AbstractDeblurCommand extends ContextCommand {
     /** @throws IllegalArgumentException for invalid values, with a message for the user */
     DeblurSettings settings() {
         return DeblurSettings.builder().tileSize(tile).overlap(overlap).lowPercentile(low).highPercentile(high)
-                .device(DeviceChoice.valueOf(device.trim().toUpperCase(Locale.ROOT))).build();
+                .device(DeviceChoice.valueOf(device.trim().toUpperCase(Locale.ROOT))).perPlaneNormalization(perplane)
+                .build();
     }
 
     /** Progress in Fiji's status bar (nothing when the context has no status service). */

@@ -41,20 +41,29 @@ class MacroTest {
 
     /** The options string the macro recorder writes for the command: name=value, lowercase, [..] around spaces. */
     private static final String RECORDED = "image=cells.tif model=file modelfile=[/data/my models/m.zip] tile=128"
-            + " overlap=16 low=2.0 high=99.5 device=cpu keepdepth=true";
+            + " overlap=16 low=2.0 high=99.5 device=cpu perplane=false keepdepth=true";
 
     @Test
     void everyParameterIsSetFromTheRecordedOptionsString() {
         ImagePlus cells = new ImagePlus("cells.tif", new ShortProcessor(8, 8));
         WindowManager.setTempCurrentImage(cells);
-        assertRecordedStringSetsEveryInput(DeblurImagePlusCommand.class, RECORDED, Map.of("image", cells,
+        assertRecordedStringSetsEveryInput(DeblurImagePlusCommand.class, RECORDED, map("image", cells,
                 "model", "file", "modelfile", new File("/data/my models/m.zip"), "tile", 128, "overlap", 16,
-                "low", 2.0, "high", 99.5, "device", "cpu", "keepdepth", true));
+                "low", 2.0, "high", 99.5, "device", "cpu", "perplane", false, "keepdepth", true));
         assertRecordedStringSetsEveryInput(DeblurFolderCommand.class, "input=[/data/in put] output=/data/out"
-                + " model=general overwrite=true keepdepth=false tile=512 overlap=64 low=0.5 high=99.9 device=gpu",
-                Map.of("input", new File("/data/in put"), "output", new File("/data/out"), "model", "general",
+                + " model=general overwrite=true keepdepth=false tile=512 overlap=64 low=0.5 high=99.9 device=gpu"
+                + " perplane=true",
+                map("input", new File("/data/in put"), "output", new File("/data/out"), "model", "general",
                         "overwrite", true, "keepdepth", false, "tile", 512, "overlap", 64, "low", 0.5,
-                        "high", 99.9, "device", "gpu"));
+                        "high", 99.9, "device", "gpu", "perplane", true));
+    }
+
+    private static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> map = new java.util.HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private static void assertRecordedStringSetsEveryInput(Class<? extends org.scijava.command.Command> command,

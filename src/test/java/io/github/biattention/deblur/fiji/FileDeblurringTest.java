@@ -1,0 +1,57 @@
+package io.github.biattention.deblur.fiji;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.process.FloatProcessor;
+import io.github.biattention.deblur.inference.DeblurSettings;
+import io.github.biattention.deblur.inference.ProgressListener;
+import io.github.biattention.deblur.model.DeblurModel;
+import io.github.biattention.deblur.model.ModelFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileDeblurringTest {
+
+    private static final FileDeblurring.Listener IGNORE = new FileDeblurring.Listener() {
+        @Override
+        public void done(FileDeblurring.Job job, ImagePlus input, double seconds) {}
+
+        @Override
+        public void failed(FileDeblurring.Job job, String message) {}
+    };
+
+    @Test
+    void cancelStopsWithinOneTileAndLeavesNoPartialFile(@TempDir Path dir) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        for (String name : List.of("a.tif", "b.tif")) {
+            new FileSaver(new ImagePlus(name, new FloatProcessor(300, 300))).saveAsTiff(in.resolve(name).toString());
+        }
+        Path out = dir.resolve("out");
+        List<FileDeblurring.Job> jobs = FileDeblurring.plan(in, out, false, "--overwrite");
+        AtomicInteger polls = new AtomicInteger();
+        AtomicInteger tilesDone = new AtomicInteger();
+        ProgressListener progress = (done, total, message) -> tilesDone.set(done);
+        DeblurSettings settings = DeblurSettings.builder().tileSize(128).overlap(16).build();
+        try (DeblurModel model = ModelFiles.load("general", Device.cpu())) {
+            // Cancelled during the first image: after its second tile.
+            assertThrows(CancellationException.class, () -> FileDeblurring.run(jobs, model, settings, false,
+                    IGNORE, progress, () -> polls.incrementAndGet() > 3));
+        }
+        assertTrue(tilesDone.get() <= 2, "stopped within one tile, after " + tilesDone.get() + " tiles");
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(List.of(), files.collect(Collectors.toList()), "no output and no partial file");
+        }
+    }
+}
