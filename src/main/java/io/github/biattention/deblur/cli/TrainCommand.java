@@ -68,6 +68,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the data stream (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--init", description = "Start from the weights of this model (bundled name or file; same"
+            + " architecture).")
+    String init;
+
+    @Option(names = "--photons", defaultValue = "100,30000", split = ",", description = "Shot noise: photons at"
+            + " white, min,max (default: ${DEFAULT-VALUE}).")
+    double[] photons;
+
     @Option(names = "--threads", description = "PyTorch threads (default: all cores).")
     Integer threads;
 
@@ -90,6 +98,7 @@ final class TrainCommand implements Callable<Integer> {
                 .optNetwork(network).optModelName(name).optSteps(steps).optBatchSize(batch).optPatchSize(patch)
                 .optLearningRate(learningRate).optValidateEvery(validateEvery).optValidationCount(validationCount)
                 .optSeed(seed).optSharpFolder(sharpFolder).setCheckpointDir(checkpoints).setOutput(output)
+                .optPhotons(photons[0], photons[photons.length - 1]).optInitialModel(init)
                 .build();
         AtomicBoolean stop = new AtomicBoolean();
         Thread hook = new Thread(() -> stop.set(true));

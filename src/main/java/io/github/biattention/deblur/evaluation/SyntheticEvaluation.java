@@ -54,12 +54,15 @@ public final class SyntheticEvaluation {
 
     private SyntheticEvaluation() {}
 
-    /** Mild degradations: 500 to 3000 photons at white, read noise up to 0.005, equal shares of the three blurs. */
+    /**
+     * Mild noise: 4000 to 20000 photons at white (shot noise of 0.7% to 1.6% of the white level there) plus read
+     * noise up to 0.003; equal shares of the three blurs.
+     */
     public static DegradationSettings mildSettings(int size) {
         return DegradationSettings.defaults().toBuilder()
                 .patchSize(size)
                 .blurWeight(BlurKind.MOTION, 1).blurWeight(BlurKind.DEFOCUS, 1).blurWeight(BlurKind.GAUSSIAN, 1)
-                .photonsAtWhite(500, 3000).noShotNoiseProbability(0).readSigma(0, 0.005)
+                .photonsAtWhite(4000, 20000).noShotNoiseProbability(0).readSigma(0, 0.003)
                 .build();
     }
 

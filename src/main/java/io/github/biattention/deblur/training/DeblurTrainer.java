@@ -1,5 +1,6 @@
 package io.github.biattention.deblur.training;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -7,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.ParameterList;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -18,6 +20,8 @@ import io.github.biattention.deblur.data.MixedSource;
 import io.github.biattention.deblur.data.ProceduralImages;
 import io.github.biattention.deblur.data.SharpSource;
 import io.github.biattention.deblur.data.TrainingPair;
+import io.github.biattention.deblur.model.DeblurModel;
+import io.github.biattention.deblur.model.ModelException;
 import io.github.biattention.deblur.model.ModelFiles;
 import io.github.biattention.deblur.model.ModelMetadata;
 import io.github.biattention.deblur.model.NativeEngine;
@@ -66,10 +70,12 @@ public final class DeblurTrainer {
         if (resume && !checkpoint.exists()) {
             throw new IOException("Nothing to resume: no checkpoint in " + settings.checkpointDir());
         }
-        Degradation degradation = new Degradation(sharpSource(), DegradationSettings.defaults().toBuilder()
-                .patchSize(settings.patchSize()).build());
-        Degradation validationData = new Degradation(sharpSource(), DegradationSettings.defaults().toBuilder()
-                .patchSize(settings.validationPatchSize()).build());
+        DegradationSettings noise = DegradationSettings.defaults().toBuilder()
+                .photonsAtWhite(settings.minPhotons(), settings.maxPhotons()).build();
+        Degradation degradation = new Degradation(sharpSource(),
+                noise.toBuilder().patchSize(settings.patchSize()).build());
+        Degradation validationData = new Degradation(sharpSource(),
+                noise.toBuilder().patchSize(settings.validationPatchSize()).build());
         Validator validator = new Validator(
                 validationData.fixedSet(settings.seed() + VALIDATION_SEED_OFFSET, settings.validationCount()));
 
@@ -96,6 +102,10 @@ public final class DeblurTrainer {
             Checkpoint.State state = resume
                     ? checkpoint.load(network, optimizer, model.getNDManager())
                     : Checkpoint.State.fresh();
+            if (!resume && settings.initialModel().isPresent()) {
+                copyWeights(settings.initialModel().get(), network);
+                listener.note("Starting from the weights of " + settings.initialModel().get());
+            }
             if (resume) {
                 listener.note("Resumed from " + settings.checkpointDir() + " at step " + state.step
                         + " (best validation PSNR " + String.format("%.2f", state.bestPsnr) + " dB)");
@@ -168,6 +178,23 @@ public final class DeblurTrainer {
         return last;
     }
 
+    /** Copies the parameters of a model with the same architecture into {@code network} (initialised). */
+    private static void copyWeights(String model, BiAttentionNet network) throws IOException {
+        try (DeblurModel source = ModelFiles.load(model, Device.cpu())) {
+            if (!source.network().config().equals(network.config())) {
+                throw new IOException("The initial model " + model + " has another architecture ("
+                        + source.network().config() + ") than the one being trained (" + network.config() + ")");
+            }
+            ParameterList from = source.network().getParameters();
+            ParameterList to = network.getParameters();
+            for (int i = 0; i < to.size(); i++) {
+                to.get(i).getValue().getArray().set(from.get(i).getValue().getArray().toFloatArray());
+            }
+        } catch (ModelException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
     private SharpSource sharpSource() {
         ProceduralImages procedural = new ProceduralImages();
         if (settings.sharpFolder().isEmpty()) {
@@ -185,7 +212,9 @@ public final class DeblurTrainer {
                         + " files), 50% " + procedural)
                 .orElse(procedural)
                 + "; blur: random camera-shake trajectories (<= 31 px), defocus disks, Gaussians;"
-                + " Poisson-Gaussian noise";
+                + " Poisson-Gaussian noise (" + Math.round(settings.minPhotons()) + "-"
+                + Math.round(settings.maxPhotons()) + " photons at white, 15% without shot noise)"
+                + settings.initialModel().map(m -> "; started from the weights of " + m).orElse("");
     }
 
     private ModelMetadata metadata(BiAttentionNet network, Checkpoint.State state, ValidationReport report) {

@@ -23,6 +23,9 @@ public final class TrainingSettings {
     private final Path sharpFolder;
     private final Path checkpointDir;
     private final Path output;
+    private final double minPhotons;
+    private final double maxPhotons;
+    private final String initialModel;
 
     private TrainingSettings(Builder b) {
         network = b.network;
@@ -41,6 +44,9 @@ public final class TrainingSettings {
         sharpFolder = b.sharpFolder;
         checkpointDir = b.checkpointDir;
         output = b.output;
+        minPhotons = b.minPhotons;
+        maxPhotons = b.maxPhotons;
+        initialModel = b.initialModel;
     }
 
     public static Builder builder() {
@@ -67,6 +73,11 @@ public final class TrainingSettings {
     public Path checkpointDir() { return checkpointDir; }
     /** The model file written (best validation PSNR so far). */
     public Path output() { return output; }
+    /** Shot noise: photons at the white level, drawn log-uniformly between these (15% of pairs have none). */
+    public double minPhotons() { return minPhotons; }
+    public double maxPhotons() { return maxPhotons; }
+    /** A model (bundled name or file) whose weights start a new run; empty for a random start. */
+    public Optional<String> initialModel() { return Optional.ofNullable(initialModel); }
 
     /** Builder: {@code set*} are required, {@code opt*} have defaults. */
     public static final class Builder {
@@ -86,6 +97,9 @@ public final class TrainingSettings {
         private Path sharpFolder;
         private Path checkpointDir;
         private Path output;
+        private double minPhotons = 100;
+        private double maxPhotons = 30000;
+        private String initialModel;
 
         public Builder optNetwork(NetworkConfig v) { network = v; return this; }
         public Builder optModelName(String v) { modelName = v; return this; }
@@ -103,6 +117,8 @@ public final class TrainingSettings {
         public Builder optSharpFolder(Path v) { sharpFolder = v; return this; }
         public Builder setCheckpointDir(Path v) { checkpointDir = v; return this; }
         public Builder setOutput(Path v) { output = v; return this; }
+        public Builder optPhotons(double min, double max) { minPhotons = min; maxPhotons = max; return this; }
+        public Builder optInitialModel(String v) { initialModel = v; return this; }
 
         public TrainingSettings build() {
             if (checkpointDir == null || output == null) {
