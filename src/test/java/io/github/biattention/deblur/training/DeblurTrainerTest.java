@@ -86,13 +86,14 @@ class DeblurTrainerTest {
         assertTrue(e.getMessage().contains("--resume"), e.getMessage());
     }
 
+    /** Noisy pairs (100-1000 photons): a few dozen steps of a tiny network learn to denoise them measurably. */
     @Test
     void lossFallsAndTheSavedModelLoadsAndRuns(@TempDir Path dir) throws Exception {
         Recorder recorder = new Recorder();
         TrainingSettings s = TrainingSettings.builder()
                 .optNetwork(TINY).optModelName("tiny").optSteps(40).optBatchSize(4).optPatchSize(32)
                 .optWarmUpSteps(5).optLearningRate(2e-3f).optValidateEvery(20).optValidationCount(4)
-                .optValidationPatchSize(32).optSeed(3)
+                .optValidationPatchSize(32).optSeed(3).optPhotons(100, 1000)
                 .setCheckpointDir(dir.resolve("ck")).setOutput(dir.resolve("model.zip")).build();
         new DeblurTrainer(s, recorder).run(false, () -> false);
         ValidationReport before = recorder.validations.get(0);
