@@ -235,7 +235,10 @@ final class SiteDatabase {
             if (r.current != null) {
                 Version v = r.current;
                 x.append("        <version checksum=\"").append(escape(v.checksum)).append("\" timestamp=\"")
-                        .append(v.timestamp).append("\" filesize=\"").append(v.filesize).append("\">\n");
+                        .append(v.timestamp).append("\" filesize=\"").append(v.filesize).append('"');
+                boolean empty = r.description == null && r.dependencies.isEmpty() && r.links.isEmpty()
+                        && r.authors.isEmpty();
+                x.append(empty ? "/>\n" : ">\n");
                 if (r.description != null) {
                     text(x, "            ", "description", r.description);
                 }
@@ -250,7 +253,9 @@ final class SiteDatabase {
                 for (String author : r.authors) {
                     text(x, "            ", "author", author);
                 }
-                x.append("        </version>\n");
+                if (!empty) {
+                    x.append("        </version>\n");
+                }
             }
             for (Version v : r.previous) {
                 x.append("        <previous-version timestamp=\"").append(v.timestamp)
