@@ -125,4 +125,42 @@ class DeblurCommandTest {
         assertTrue(info.contains("PyTorch") && info.contains("2.7.1"), info);
         assertTrue(info.contains("No GPU is usable"), info);
     }
+
+    @Test
+    void deblursA16BitHyperstackIntoA32BitHyperstackWithTheSameDimensionsAndCalibration() throws Exception {
+        int channels = 3;
+        int slices = 5;
+        ImagePlus imp = ij.IJ.createHyperStack("stack.tif", 48, 40, channels, slices, 1, 16);
+        java.util.Random random = new java.util.Random(9);
+        for (int i = 1; i <= imp.getStackSize(); i++) {
+            ij.process.ImageProcessor ip = imp.getStack().getProcessor(i);
+            int scale = 1000 * (1 + (i - 1) % channels); // each channel its own intensity scale
+            for (int p = 0; p < 48 * 40; p++) {
+                ip.set(p, scale + random.nextInt(200) + (p % 48 > 24 ? scale / 2 : 0));
+            }
+        }
+        Calibration cal = imp.getCalibration();
+        cal.pixelWidth = 0.065;
+        cal.pixelHeight = 0.065;
+        cal.pixelDepth = 0.3;
+        cal.setUnit("micron");
+        cal.xOrigin = 12;
+        CommandModule module = context.service(CommandService.class).run(DeblurImagePlusCommand.class, true,
+                Map.of("image", imp, "model", "general", "tile", 256, "overlap", 32, "low", 1.0, "high", 99.8,
+                        "device", "cpu", "perplane", false, "keepdepth", false)).get();
+        ImagePlus out = (ImagePlus) module.getOutput("deblurred");
+        assertEquals(ImagePlus.GRAY32, out.getType());
+        assertTrue(out.isHyperStack());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(imp.getDimensions(), out.getDimensions());
+        Calibration c = out.getCalibration();
+        assertEquals(0.065, c.pixelWidth, 0);
+        assertEquals(0.3, c.pixelDepth, 0);
+        assertEquals("micron", c.getUnit());
+        assertEquals(12, c.xOrigin, 0);
+        for (int ch = 1; ch <= channels; ch++) {
+            double in = imp.getStack().getProcessor(imp.getStackIndex(ch, 3, 1)).getStatistics().mean;
+            double res = out.getStack().getProcessor(out.getStackIndex(ch, 3, 1)).getStatistics().mean;
+            assertEquals(in, res, in * 0.1, "channel " + ch + " keeps its intensity scale");
+        }
+    }
 }
