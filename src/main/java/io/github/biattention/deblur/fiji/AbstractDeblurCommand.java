@@ -3,9 +3,13 @@ package io.github.biattention.deblur.fiji;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.inference.DeviceChoice;
 import io.github.biattention.deblur.inference.ProgressListener;
+import io.github.biattention.deblur.model.UserModels;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.scijava.app.StatusService;
-import org.scijava.command.ContextCommand;
+import org.scijava.command.DynamicCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.ui.DialogPrompt;
@@ -13,9 +17,10 @@ import org.scijava.ui.UIService;
 
 /**
  * The parameters every deblurring command shares (SciJava collects {@code @Parameter} fields of superclasses too),
- * their translation into {@link DeblurSettings}, progress to the status bar and errors to one message.
+ * their translation into {@link DeblurSettings}, progress to the status bar and errors to one message. Dynamic, so
+ * that the model choice can list the user's models as well as the bundled ones.
  */
-abstract class AbstractDeblurCommand extends ContextCommand {
+abstract class AbstractDeblurCommand extends DynamicCommand {
 
     @Parameter(label = "Tile size", min = "16", max = "4096",
             description = "Larger tiles see more context but need more memory")
@@ -47,6 +52,13 @@ abstract class AbstractDeblurCommand extends ContextCommand {
 
     @Parameter(required = false)
     private UIService ui;
+
+    /** Bundled and user models, plus {@code extra} choices, for a {@code model} input's initializer. */
+    void offerModels(String input, String... extra) {
+        List<String> choices = new ArrayList<>(UserModels.allNames());
+        choices.addAll(Arrays.asList(extra));
+        getInfo().getMutableInput(input, String.class).setChoices(choices);
+    }
 
     /** @throws IllegalArgumentException for invalid values, with a message for the user */
     DeblurSettings settings() {

@@ -22,8 +22,8 @@ public final class DeblurImagePlusCommand extends AbstractDeblurCommand {
     @Parameter(label = "Image")
     private ImagePlus image;
 
-    @Parameter(label = "Model", description = "A bundled model, or 'file' to use the model file below",
-            choices = {"general", "file"})
+    @Parameter(label = "Model", description = "A bundled or user model, or 'file' to use the model file below",
+            choices = {"general", "file"}, initializer = "initModels")
     private String model = ModelFiles.DEFAULT_MODEL;
 
     @Parameter(label = "Model file", required = false, style = "extensions:zip",
@@ -36,6 +36,11 @@ public final class DeblurImagePlusCommand extends AbstractDeblurCommand {
 
     @Parameter(type = ItemIO.OUTPUT)
     private ImagePlus deblurred;
+
+    /** Lists the user's models too (see {@link io.github.biattention.deblur.model.UserModels}). */
+    private void initModels() {
+        offerModels("model", "file");
+    }
 
     @Override
     public void run() {

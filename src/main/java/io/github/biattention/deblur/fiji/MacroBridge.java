@@ -12,7 +12,9 @@ import java.util.concurrent.ExecutionException;
 import org.scijava.Context;
 import org.scijava.command.Command;
 import org.scijava.command.CommandInfo;
-import org.scijava.command.CommandModule;
+import org.scijava.Cancelable;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleService;
 import org.scijava.command.CommandService;
 import org.scijava.convert.ConvertService;
 import org.scijava.log.LogService;
@@ -54,7 +56,7 @@ public final class MacroBridge implements PlugIn {
 
     private static synchronized Context context() {
         if (context == null) {
-            context = new Context(CommandService.class, ConvertService.class, LogService.class);
+            context = new Context(CommandService.class, ModuleService.class, ConvertService.class, LogService.class);
         }
         return context;
     }
@@ -71,9 +73,10 @@ public final class MacroBridge implements PlugIn {
         CommandInfo info = commands.getCommand(type);
         try {
             Map<String, Object> inputs = MacroOptions.inputs(info, options, context().service(ConvertService.class));
-            CommandModule module = commands.run(info, true, inputs).get();
-            if (module.isCanceled()) {
-                IJ.error("Bi-Attention Deblur", module.getCancelReason());
+            // Through the ModuleService: CommandService.run returns null for commands that are modules themselves.
+            Module module = context().service(ModuleService.class).run(info, true, inputs).get();
+            if (module instanceof Cancelable && ((Cancelable) module).isCanceled()) {
+                IJ.error("Bi-Attention Deblur", ((Cancelable) module).getCancelReason());
                 Macro.abort();
                 return;
             }

@@ -29,6 +29,7 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -82,7 +83,8 @@ public final class ModelFiles {
     /**
      * Loads a model by bundled name or from a file.
      *
-     * @param nameOrPath a bundled name (see {@link #bundledNames()}) or the path of a model file
+     * @param nameOrPath a bundled name (see {@link #bundledNames()}), a user model's name (see {@link UserModels}),
+     *     or the path of a model file
      * @param device where the network runs
      * @throws ModelException if the model is unknown, missing, unreadable or inconsistent
      */
@@ -98,13 +100,15 @@ public final class ModelFiles {
                 throw new ModelException("Cannot read bundled model '" + nameOrPath + "': " + e.getMessage(), e);
             }
         }
-        Path path = Paths.get(nameOrPath);
+        Optional<Path> user = UserModels.find(nameOrPath);
+        Path path = user.orElse(Paths.get(nameOrPath));
         if (!Files.isRegularFile(path)) {
             boolean looksLikeName = !nameOrPath.contains("/") && !nameOrPath.contains("\\")
                     && !nameOrPath.endsWith(".zip");
             throw new ModelException(looksLikeName
-                    ? "Unknown model '" + nameOrPath + "': bundled models are " + bundledNames()
-                            + "; or give the path of a model file"
+                    ? "Unknown model '" + nameOrPath + "': the models are " + UserModels.allNames()
+                            + " (bundled, then user models in " + UserModels.folders() + "); or give the path of a"
+                            + " model file"
                     : "Model file " + path + " does not exist");
         }
         try (InputStream in = Files.newInputStream(path)) {

@@ -13,7 +13,7 @@ import org.scijava.Context;
 import org.scijava.app.StatusService;
 import org.scijava.app.event.StatusEvent;
 import org.scijava.command.CommandInfo;
-import org.scijava.command.CommandModule;
+import org.scijava.module.Module;
 import org.scijava.command.CommandService;
 import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
@@ -28,7 +28,7 @@ class CommandProgressTest {
     private Context context;
     // StatusService publishes later, on SciJava's event thread.
     private final List<StatusEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
-    private CommandModule module;
+    private Module module;
     private int cancelAfter = Integer.MAX_VALUE;
 
     @BeforeEach
@@ -46,20 +46,20 @@ class CommandProgressTest {
     public void onStatus(StatusEvent event) {
         events.add(event);
         if (event.getProgressValue() >= cancelAfter && module != null) {
-            module.cancel("cancelled by the user");
+            ((org.scijava.Cancelable) module).cancel("cancelled by the user");
         }
     }
 
-    private CommandModule run(ImagePlus image) throws Exception {
+    private Module run(ImagePlus image) throws Exception {
         CommandInfo info = context.service(CommandService.class).getCommand(DeblurImagePlusCommand.class);
-        module = (CommandModule) context.service(ModuleService.class).createModule(info);
+        module = context.service(ModuleService.class).createModule(info);
         Map<String, Object> inputs = Map.of("image", image, "model", "general", "tile", 128, "overlap", 16,
                 "low", 1.0, "high", 99.8, "device", "cpu", "perplane", false, "keepdepth", false);
         inputs.forEach((name, value) -> {
             module.setInput(name, value);
             module.resolveInput(name);
         });
-        return (CommandModule) context.service(ModuleService.class).run(module, true).get();
+        return context.service(ModuleService.class).run(module, true).get();
     }
 
     /** Waits until no status event has arrived for a while (they are delivered asynchronously). */
@@ -81,8 +81,8 @@ class CommandProgressTest {
 
     @Test
     void reportsPlaneTileAndTimeLeftInTheStatusBar() throws Exception {
-        CommandModule done = run(image(300, 260));
-        assertTrue(!done.isCanceled(), () -> "cancelled: " + done.getCancelReason());
+        Module done = run(image(300, 260));
+        assertTrue(!Commands.canceled(done), () -> "cancelled: " + Commands.reason(done));
         awaitQuiet();
         List<StatusEvent> tiles = new ArrayList<>();
         for (StatusEvent e : new ArrayList<>(events)) {
@@ -102,8 +102,8 @@ class CommandProgressTest {
     @Test
     void cancelFromTheStatusBarStopsTheCommandWithNoOutputImage() throws Exception {
         cancelAfter = 1;
-        CommandModule done = run(image(700, 700));
-        assertTrue(done.isCanceled());
+        Module done = run(image(700, 700));
+        assertTrue(Commands.canceled(done));
         assertNull(done.getOutput("deblurred"), "no output image after cancel");
         awaitQuiet();
         int total = events.stream().mapToInt(StatusEvent::getProgressMaximum).max().orElse(0);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.scijava.Context;
-import org.scijava.command.CommandModule;
+import org.scijava.module.Module;
 import org.scijava.command.CommandService;
 
 class DeblurCommandTest {
@@ -41,9 +41,8 @@ class DeblurCommandTest {
         ArrayImg<UnsignedShortType, ShortArray> image = ArrayImgs.unsignedShorts(37, 29, 2);
         Random random = new Random(5);
         image.forEach(p -> p.set(500 + random.nextInt(3000)));
-        CommandModule module = context.service(CommandService.class)
-                .run(DeblurImgCommand.class, true, Map.of("image", image, "channel", 2, "model", "general",
-                        "tile", 64, "overlap", 8, "low", 1.0, "high", 99.8, "device", "auto")).get();
+        Module module = Commands.run(context, DeblurImgCommand.class, Map.of("image", image, "channel", 2, "model", "general",
+                        "tile", 64, "overlap", 8, "low", 1.0, "high", 99.8, "device", "auto"));
         @SuppressWarnings("unchecked")
         Img<FloatType> out = (Img<FloatType>) module.getOutput("deblurred");
         assertEquals(37, out.dimension(0));
@@ -67,11 +66,10 @@ class DeblurCommandTest {
         cal.pixelWidth = 0.13;
         cal.pixelHeight = 0.13;
         cal.setUnit("micron");
-        CommandModule module = context.service(CommandService.class)
-                .run(DeblurImagePlusCommand.class, true, Map.of("image", imp, "model", "general", "tile", 256,
-                        "overlap", 32, "low", 1.0, "high", 99.8, "device", "cpu")).get();
+        Module module = Commands.run(context, DeblurImagePlusCommand.class, Map.of("image", imp, "model", "general", "tile", 256,
+                        "overlap", 32, "low", 1.0, "high", 99.8, "device", "cpu"));
         ImagePlus out = (ImagePlus) module.getOutput("deblurred");
-        assertTrue(!module.isCanceled(), () -> "cancelled: " + module.getCancelReason());
+        assertTrue(!Commands.canceled(module), () -> "cancelled: " + Commands.reason(module));
         assertEquals("cells-deblurred.tif", out.getTitle());
         assertEquals(ImagePlus.GRAY32, out.getType());
         assertEquals(0.13, out.getCalibration().pixelWidth, 1e-12);
@@ -82,18 +80,17 @@ class DeblurCommandTest {
     @Test
     void aMissingModelFileCancelsWithAClearReason() throws Exception {
         ImagePlus imp = new ImagePlus("x", new ByteProcessor(20, 20));
-        CommandModule module = context.service(CommandService.class)
-                .run(DeblurImagePlusCommand.class, true, Map.of("image", imp, "model", "file",
-                        "modelfile", new java.io.File("/nonexistent/model.zip"))).get();
-        assertTrue(module.isCanceled());
-        assertTrue(module.getCancelReason().contains("/nonexistent/model.zip"), module.getCancelReason());
+        Module module = Commands.run(context, DeblurImagePlusCommand.class, Map.of("image", imp, "model", "file",
+                        "modelfile", new java.io.File("/nonexistent/model.zip")));
+        assertTrue(Commands.canceled(module));
+        assertTrue(Commands.reason(module).contains("/nonexistent/model.zip"), Commands.reason(module));
         assertNull(module.getOutput("deblurred"));
     }
 
-    private CommandModule runFolder(java.nio.file.Path in, java.nio.file.Path out) throws Exception {
-        return context.service(CommandService.class).run(DeblurFolderCommand.class, true, Map.of("input", in.toFile(),
+    private Module runFolder(java.nio.file.Path in, java.nio.file.Path out) throws Exception {
+        return Commands.run(context, DeblurFolderCommand.class, Map.of("input", in.toFile(),
                 "output", out.toFile(), "model", "general", "overwrite", false, "keepdepth", true, "tile", 256,
-                "overlap", 32, "low", 1.0, "high", 99.8, "device", "cpu")).get();
+                "overlap", 32, "low", 1.0, "high", 99.8, "device", "cpu"));
     }
 
     @Test
@@ -106,21 +103,21 @@ class DeblurCommandTest {
         new ij.io.FileSaver(new ImagePlus("a", bp)).saveAsTiff(in.resolve("a.tif").toString());
         java.nio.file.Files.writeString(in.resolve("broken.png"), "not a png");
         java.nio.file.Path out = dir.resolve("out");
-        CommandModule module = runFolder(in, out);
+        Module module = runFolder(in, out);
         String summary = (String) module.getOutput("summary");
         assertTrue(summary.startsWith("1 of 2 images deblurred"), summary);
-        assertTrue(module.isCanceled() && module.getCancelReason().contains("broken.png"), module.getCancelReason());
+        assertTrue(Commands.canceled(module) && Commands.reason(module).contains("broken.png"), Commands.reason(module));
         ImagePlus result = ij.IJ.openImage(out.resolve("a.tif").toString());
         assertEquals(ImagePlus.GRAY8, result.getType(), "keepdepth=true writes 8-bit for 8-bit input");
         assertTrue(!java.nio.file.Files.exists(out.resolve("broken.tif")));
         // A second run refuses to overwrite.
-        CommandModule again = runFolder(in, out);
-        assertTrue(again.isCanceled() && again.getCancelReason().contains("exists"), again.getCancelReason());
+        Module again = runFolder(in, out);
+        assertTrue(Commands.canceled(again) && Commands.reason(again).contains("exists"), Commands.reason(again));
     }
 
     @Test
     void deviceInfoSaysWhatDjlSeesAndWhyNoGpu() throws Exception {
-        CommandModule module = context.service(CommandService.class).run(DeviceInfoCommand.class, true).get();
+        Module module = Commands.run(context, DeviceInfoCommand.class, Map.of());
         String info = (String) module.getOutput("info");
         assertTrue(info.contains("PyTorch") && info.contains("2.7.1"), info);
         assertTrue(info.contains("No GPU is usable"), info);
@@ -145,9 +142,8 @@ class DeblurCommandTest {
         cal.pixelDepth = 0.3;
         cal.setUnit("micron");
         cal.xOrigin = 12;
-        CommandModule module = context.service(CommandService.class).run(DeblurImagePlusCommand.class, true,
-                Map.of("image", imp, "model", "general", "tile", 256, "overlap", 32, "low", 1.0, "high", 99.8,
-                        "device", "cpu", "perplane", false, "keepdepth", false)).get();
+        Module module = Commands.run(context, DeblurImagePlusCommand.class, Map.of("image", imp, "model", "general", "tile", 256, "overlap", 32, "low", 1.0, "high", 99.8,
+                        "device", "cpu", "perplane", false, "keepdepth", false));
         ImagePlus out = (ImagePlus) module.getOutput("deblurred");
         assertEquals(ImagePlus.GRAY32, out.getType());
         assertTrue(out.isHyperStack());
