@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Trains (or resumes) the bundled `general` model in the background, at low priority.
+# Trains (or resumes) the bundled `general` model in the background, at low priority. STEPS (default 30000) sets
+# the length of the cosine schedule; a resumed run may change it.
 # Checkpoints: ~/.cache/bi-attention-deblur/runs/general; best model: ~/.cache/bi-attention-deblur/general.zip;
 # log: ~/.cache/bi-attention-deblur/general.log. Run from the repository root after `mvn -B package`.
 #
@@ -24,7 +25,7 @@ fi
 # PASSIVE: OpenMP threads sleep instead of spinning when the other core is busy (builds, tests).
 OMP_WAIT_POLICY=PASSIVE nohup nice -n 10 java -Xmx3g -jar "$root/bin/bi-attention-deblur.jar" train \
   --name general --output "$root/general.zip" --checkpoint-dir "$root/runs/general" \
-  --sharp "$root/opencv/train" --steps 30000 --batch 8 --patch 128 --lr 5e-4 --width 16 --blocks 1 \
+  --sharp "$root/opencv/train" --steps "${STEPS:-30000}" --batch 8 --patch 128 --lr 5e-4 --width 16 --blocks 1 \
   --photons 100,30000 --validate-every 250 --validation-count 32 --seed 2 "${start[@]}" \
   >> "$root/general.log" 2>&1 &
 echo "training started (pid $!), log: $root/general.log"

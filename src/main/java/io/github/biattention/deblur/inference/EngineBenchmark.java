@@ -24,7 +24,7 @@ import net.imglib2.type.numeric.real.FloatType;
  *
  * <pre>
  * java -Dai.djl.offline=true -cp ... io.github.biattention.deblur.inference.EngineBenchmark \
- *     [--width 16] [--blocks 1] [--model PATH] [--size 1024] [--tiles 256[,192,320...]] [--overlap 32] [--repeat 1]
+ *     [--width 16] [--blocks 1] [--attention none|shallow|both] [--model PATH] [--size 1024] [--tiles 256[,192,320...]] [--overlap 32] [--repeat 1]
  * </pre>
  *
  * Without {@code --model} it builds a random-weights network {@code NetworkConfig.biAttention(1, width, blocks)}
@@ -78,6 +78,8 @@ public final class EngineBenchmark {
         }
         NetworkConfig config = NetworkConfig.biAttention(1, Integer.parseInt(options.getOrDefault("width", "16")),
                 Integer.parseInt(options.getOrDefault("blocks", "1")));
+        String attention = options.getOrDefault("attention", "both");
+        config = config.withAttention(!attention.equals("none"), attention.equals("both"));
         Path file = Files.createTempFile("benchmark-model", ".zip");
         try {
             try (Model model = RandomModels.create(config, 1, 0.5f, 1)) {
