@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -75,17 +74,15 @@ final class DeblurCommand implements Callable<Integer> {
             builder.highPercentile(high);
         }
         DeblurSettings settings = builder.build();
-        AtomicBoolean interrupted = new AtomicBoolean();
-        Thread hook = new Thread(() -> interrupted.set(true));
-        Runtime.getRuntime().addShutdownHook(hook);
         int failures;
-        try (DeblurModel deblurModel = ImageDeblurring.openModel(model, settings.device(),
-                message -> System.err.println("Warning: " + message))) {
+        try (Interruption interruption = new Interruption();
+                DeblurModel deblurModel = ImageDeblurring.openModel(model, settings.device(),
+                        message -> System.err.println("Warning: " + message))) {
             if (verbose) {
                 System.out.println("Model " + deblurModel.source() + " on " + deblurModel.device());
             }
             failures = FileDeblurring.run(jobs, deblurModel, settings, keepBitDepth, new Report(),
-                    ProgressListener.NONE, interrupted::get);
+                    ProgressListener.NONE, interruption.requested());
         }
         if (failures > 0 && jobs.size() > 1) {
             System.err.println(failures + " of " + jobs.size() + " images failed");

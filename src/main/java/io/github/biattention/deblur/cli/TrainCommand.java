@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -100,11 +99,12 @@ final class TrainCommand implements Callable<Integer> {
                 .optSeed(seed).optSharpFolder(sharpFolder).setCheckpointDir(checkpoints).setOutput(output)
                 .optPhotons(photons[0], photons[photons.length - 1]).optInitialModel(init)
                 .build();
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread hook = new Thread(() -> stop.set(true));
-        Runtime.getRuntime().addShutdownHook(hook);
         System.out.println("Training " + name + " (" + network + "), checkpoints in " + checkpoints);
-        ValidationReport last = new DeblurTrainer(settings, new ConsoleProgress()).run(resume, stop::get);
+        ValidationReport last;
+        try (Interruption interruption = new Interruption()) {
+            // Ctrl-C finishes the current step and writes a checkpoint before the JVM exits.
+            last = new DeblurTrainer(settings, new ConsoleProgress()).run(resume, interruption.requested());
+        }
         if (last != null) {
             System.out.println("Last validation: " + last);
         }
