@@ -58,8 +58,12 @@ def noisy(img, seed, amp):
     return out
 
 
-def blur(img, kernel):
-    """True convolution with an odd square integer kernel, edges replicated, rounded: (sum + S // 2) // S."""
+def blur(img, kernel, edge="replicate"):
+    """True convolution with an odd square integer kernel, rounded: (sum + S // 2) // S.
+
+    edge: 'replicate' (outside pixels repeat the nearest edge pixel) or 'zero' (outside pixels are 0, as
+    scipy.signal.convolve(mode='same') assumes).
+    """
     h, w = len(img), len(img[0])
     k = len(kernel)
     r = k // 2
@@ -70,11 +74,15 @@ def blur(img, kernel):
         for x in range(w):
             acc = 0
             for j in range(k):
-                yy = min(h - 1, max(0, y - (j - r)))
+                yy = y - (j - r)
+                if edge == "zero" and not 0 <= yy < h:
+                    continue
+                yy = min(h - 1, max(0, yy))
                 for i in range(k):
                     c = kernel[j][i]
-                    if c:
-                        acc += c * img[yy][min(w - 1, max(0, x - (i - r)))]
+                    xx = x - (i - r)
+                    if c and (edge != "zero" or 0 <= xx < w):
+                        acc += c * img[yy][min(w - 1, max(0, xx))]
             row.append((acc + s // 2) // s)
         out.append(row)
     return out

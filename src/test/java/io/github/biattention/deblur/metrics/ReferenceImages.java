@@ -69,6 +69,14 @@ public final class ReferenceImages {
 
     /** True convolution, edges replicated, rounded as {@code (sum + S / 2) / S} (all terms non-negative). */
     public static int[] blur(int[] img, int w, int h, int[][] kernel) {
+        return blur(img, w, h, kernel, false);
+    }
+
+    /**
+     * @param zeroEdges outside pixels are 0 (as scipy.signal.convolve(mode='same') assumes) instead of repeating the
+     *     nearest edge pixel
+     */
+    public static int[] blur(int[] img, int w, int h, int[][] kernel, boolean zeroEdges) {
         int k = kernel.length;
         int r = k / 2;
         int s = 0;
@@ -82,11 +90,16 @@ public final class ReferenceImages {
             for (int x = 0; x < w; x++) {
                 long acc = 0;
                 for (int j = 0; j < k; j++) {
-                    int yy = Math.min(h - 1, Math.max(0, y - (j - r)));
+                    int yy = y - (j - r);
+                    if (zeroEdges && (yy < 0 || yy >= h)) {
+                        continue;
+                    }
+                    yy = Math.min(h - 1, Math.max(0, yy));
                     for (int i = 0; i < k; i++) {
                         int c = kernel[j][i];
-                        if (c != 0) {
-                            acc += (long) c * img[yy * w + Math.min(w - 1, Math.max(0, x - (i - r)))];
+                        int xx = x - (i - r);
+                        if (c != 0 && (!zeroEdges || (xx >= 0 && xx < w))) {
+                            acc += (long) c * img[yy * w + Math.min(w - 1, Math.max(0, xx))];
                         }
                     }
                 }
