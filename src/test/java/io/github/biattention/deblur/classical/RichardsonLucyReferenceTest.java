@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 class RichardsonLucyReferenceTest {
 
     private static final double PSNR_TOLERANCE_DB = 0.05;
-    /** Max |Java − skimage| relative to the sharp image's range (1): float FFTs against float64. */
-    private static final double MAX_ABS_TOLERANCE = 1e-3;
+    /** Max |Java − skimage| on images in [0, 1]: float FFTs against float64 (measured: about 2e-6). */
+    private static final double MAX_ABS_TOLERANCE = 1e-4;
 
     private static List<String[]> rows() throws IOException {
         List<String[]> rows = new ArrayList<>();
