@@ -18,6 +18,9 @@ final class RealFft2d {
     final int height;
     /** Number of complex columns kept: width / 2 + 1. */
     final int columns;
+    /** Columns moved together between the row and column layouts, so that reads and writes stay in cache lines. */
+    private static final int BLOCK = 16;
+    private final int half;
     private final FloatFFT_1D rowFft;
     private final FloatFFT_1D columnFft;
 
@@ -33,6 +36,7 @@ final class RealFft2d {
         this.width = width;
         this.height = height;
         this.columns = width / 2 + 1;
+        this.half = width / 2;
         this.rowFft = new FloatFFT_1D(width);
         this.columnFft = new FloatFFT_1D(height);
     }
@@ -45,40 +49,62 @@ final class RealFft2d {
     /** Transforms {@code real} (overwritten with intermediate values) into {@code spectrum}. */
     void forward(float[] real, float[] spectrum) {
         IntStream.range(0, height).parallel().forEach(y -> rowFft.realForward(real, y * width));
-        int half = width / 2;
-        IntStream.range(0, columns).parallel().forEach(kx -> {
-            int base = 2 * kx * height;
-            // JTransforms' packed row format (even n): a[0] = Re 0, a[1] = Re n/2, a[2k], a[2k+1] = Re k, Im k.
-            int re = kx == half ? 1 : 2 * kx;
+        IntStream.range(0, blocks()).parallel().forEach(block -> {
+            int first = block * BLOCK;
+            int last = Math.min(columns, first + BLOCK);
+            // Gather a block of columns row by row (contiguous reads), then transform each column.
             for (int y = 0; y < height; y++) {
                 int row = y * width;
-                spectrum[base + 2 * y] = real[row + re];
-                spectrum[base + 2 * y + 1] = kx == 0 || kx == half ? 0 : real[row + re + 1];
+                for (int kx = first; kx < last; kx++) {
+                    int at = 2 * (kx * height + y);
+                    if (kx == 0) {
+                        // JTransforms' packed row (even n): a[0] = Re 0, a[1] = Re n/2, a[2k], a[2k+1] = Re k, Im k.
+                        spectrum[at] = real[row];
+                        spectrum[at + 1] = 0;
+                    } else if (kx == half) {
+                        spectrum[at] = real[row + 1];
+                        spectrum[at + 1] = 0;
+                    } else {
+                        spectrum[at] = real[row + 2 * kx];
+                        spectrum[at + 1] = real[row + 2 * kx + 1];
+                    }
+                }
             }
-            columnFft.complexForward(spectrum, base);
+            for (int kx = first; kx < last; kx++) {
+                columnFft.complexForward(spectrum, 2 * kx * height);
+            }
         });
     }
 
     /** Transforms {@code spectrum} (overwritten) back into {@code real}, scaled so that inverse(forward(a)) = a. */
     void inverse(float[] spectrum, float[] real) {
-        int half = width / 2;
-        IntStream.range(0, columns).parallel().forEach(kx -> {
-            int base = 2 * kx * height;
-            columnFft.complexInverse(spectrum, base, true);
-            // Columns 0 and width/2 are real here (the spectrum of a real image is Hermitian): keep the real part.
-            if (kx == 0 || kx == half) {
-                int target = kx == 0 ? 0 : 1;
-                for (int y = 0; y < height; y++) {
-                    real[y * width + target] = spectrum[base + 2 * y];
-                }
-            } else {
-                for (int y = 0; y < height; y++) {
-                    real[y * width + 2 * kx] = spectrum[base + 2 * y];
-                    real[y * width + 2 * kx + 1] = spectrum[base + 2 * y + 1];
+        IntStream.range(0, blocks()).parallel().forEach(block -> {
+            int first = block * BLOCK;
+            int last = Math.min(columns, first + BLOCK);
+            for (int kx = first; kx < last; kx++) {
+                columnFft.complexInverse(spectrum, 2 * kx * height, true);
+            }
+            for (int y = 0; y < height; y++) {
+                int row = y * width;
+                for (int kx = first; kx < last; kx++) {
+                    int at = 2 * (kx * height + y);
+                    // Columns 0 and width/2 are real here (the spectrum of a real image is Hermitian).
+                    if (kx == 0) {
+                        real[row] = spectrum[at];
+                    } else if (kx == half) {
+                        real[row + 1] = spectrum[at];
+                    } else {
+                        real[row + 2 * kx] = spectrum[at];
+                        real[row + 2 * kx + 1] = spectrum[at + 1];
+                    }
                 }
             }
         });
         IntStream.range(0, height).parallel().forEach(y -> rowFft.realInverse(real, y * width, true));
+    }
+
+    private int blocks() {
+        return (columns + BLOCK - 1) / BLOCK;
     }
 
     /**

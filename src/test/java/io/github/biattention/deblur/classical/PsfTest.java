@@ -179,6 +179,8 @@ class PsfTest {
         double fwhm = 2 * halfWidth * pixel;
         double expected = 0.51 * lambda / na;
         assertEquals(expected, fwhm, 0.05 * expected, "FWHM " + fwhm + " nm");
+        System.out.printf(java.util.Locale.ROOT, "Born & Wolf in focus, NA %.2f, %.0f nm, %.0f nm pixels: FWHM %.1f nm,"
+                + " 0.51 lambda/NA = %.1f nm%n", na, lambda, pixel, fwhm, expected);
     }
 
     @Test
