@@ -169,7 +169,7 @@ final class DeconvolveCommand implements Callable<Integer> {
     }
 
     private String describe() {
-        return suffix().equals("wiener") ? String.format(Locale.ROOT, "Wiener nsr %g", nsr)
+        return suffix().equals("wiener") ? "Wiener nsr " + nsr
                 : String.format(Locale.ROOT, "RL %d iterations%s", iterations, tv > 0 ? ", TV " + tv : "");
     }
 
