@@ -1,0 +1,169 @@
+package io.github.biattention.deblur.classical;
+
+import io.github.biattention.deblur.data.Kernel;
+
+/**
+ * The PSF of a widefield fluorescence microscope after the scalar Born &amp; Wolf model: the emission light of a
+ * point source through a circular aperture of numerical aperture NA, in a medium of refractive index n, at a
+ * distance z from focus (paraxial defocus phase):
+ *
+ * <pre>
+ *   I(r, z) = | 2 ∫₀¹ J0(k·NA·r·ρ) · exp(−i·½·k·z·NA²/n·ρ²) · ρ dρ |²,   k = 2π / λ
+ * </pre>
+ *
+ * normalised to I(0, 0) = 1. In focus this is the Airy pattern [2 J1(v)/v]², v = k·NA·r, whose full width at half
+ * maximum is 0.51 λ/NA; on the axis it is [sin(u/4) / (u/4)]², u = k·z·NA²/n. The integral is evaluated with
+ * Simpson's rule (enough nodes per oscillation) on a radial grid of 1/20 pixel, and each pixel is the mean of 5×5
+ * sub-pixel samples (linear interpolation of the radial profile), so the kernel integrates over the pixel area
+ * like a camera does. The kernel is normalised to sum 1 over its extent; the faint outer rings beyond it are left out.
+ */
+public final class WidefieldPsf {
+
+    /** Sub-pixel samples per axis. */
+    private static final int OVERSAMPLING = 5;
+    /** Radial profile samples per pixel. */
+    private static final int RADIAL_STEPS_PER_PIXEL = 20;
+    /** Largest automatic half-size: kernels are at most 255 pixels wide. */
+    public static final int MAX_HALF_SIZE = 127;
+
+    private final double na;
+    private final double wavelength;
+    private final double refractiveIndex;
+    private final double pixelSize;
+    private final double defocus;
+
+    /**
+     * @param na numerical aperture, in (0, refractiveIndex)
+     * @param wavelength emission wavelength in nm, in [200, 2000]
+     * @param refractiveIndex of the immersion medium, in [1, 3] (air 1.0, water 1.333, oil 1.515)
+     * @param pixelSize in the sample plane, in nm, in (0, 10000]
+     * @param defocus distance from focus in nm (0 = in focus), |defocus| ≤ 100000
+     */
+    public WidefieldPsf(double na, double wavelength, double refractiveIndex, double pixelSize, double defocus) {
+        if (!(refractiveIndex >= 1 && refractiveIndex <= 3)) {
+            throw new IllegalArgumentException("refractive index must be in [1, 3], got " + refractiveIndex);
+        }
+        if (!(na > 0 && na < refractiveIndex)) {
+            throw new IllegalArgumentException("NA must be positive and below the refractive index ("
+                    + refractiveIndex + "), got " + na);
+        }
+        if (!(wavelength >= 200 && wavelength <= 2000)) {
+            throw new IllegalArgumentException("wavelength must be in [200, 2000] nm, got " + wavelength);
+        }
+        if (!(pixelSize > 0 && pixelSize <= 10000)) {
+            throw new IllegalArgumentException("pixel size must be in (0, 10000] nm, got " + pixelSize);
+        }
+        if (!(Math.abs(defocus) <= 100000)) {
+            throw new IllegalArgumentException("defocus must be within ±100000 nm, got " + defocus);
+        }
+        this.na = na;
+        this.wavelength = wavelength;
+        this.refractiveIndex = refractiveIndex;
+        this.pixelSize = pixelSize;
+        this.defocus = defocus;
+    }
+
+    /** In focus. */
+    public WidefieldPsf(double na, double wavelength, double refractiveIndex, double pixelSize) {
+        this(na, wavelength, refractiveIndex, pixelSize, 0);
+    }
+
+    /**
+     * The automatic half-size in pixels: 4 Airy radii (0.61 λ/NA) in focus; with defocus, the geometric blur
+     * radius |z|·tan(asin(NA/n)) plus 2 Airy radii if larger; at least 2, at most {@link #MAX_HALF_SIZE}.
+     */
+    public int autoHalfSize() {
+        double airy = 0.61 * wavelength / na;
+        double geometric = Math.abs(defocus) * Math.tan(Math.asin(na / refractiveIndex));
+        double radius = Math.max(4 * airy, geometric + 2 * airy);
+        return (int) Math.max(2, Math.min(MAX_HALF_SIZE, Math.ceil(radius / pixelSize)));
+    }
+
+    /** The kernel with the automatic size {@code 2 * autoHalfSize() + 1}. */
+    public Kernel kernel() {
+        return kernel(autoHalfSize());
+    }
+
+    /** The kernel of size {@code 2 * halfSize + 1}, halfSize in [1, 1000]. */
+    public Kernel kernel(int halfSize) {
+        if (halfSize < 1 || halfSize > 1000) {
+            throw new IllegalArgumentException("PSF half-size must be in [1, 1000], got " + halfSize);
+        }
+        int size = 2 * halfSize + 1;
+        double dr = pixelSize / RADIAL_STEPS_PER_PIXEL;
+        // Farthest sub-pixel sample: a corner pixel's outermost sample, below (half + 0.5) * sqrt(2) pixels.
+        int steps = (int) Math.ceil((halfSize + 1) * Math.sqrt(2) * RADIAL_STEPS_PER_PIXEL) + 2;
+        double[] profile = new double[steps + 1];
+        for (int s = 0; s <= steps; s++) {
+            profile[s] = intensity(s * dr);
+        }
+        int o = OVERSAMPLING;
+        float[] weights = new float[size * size];
+        for (int j = 0; j < size; j++) {
+            for (int i = 0; i < size; i++) {
+                double acc = 0;
+                for (int b = 0; b < o; b++) {
+                    // Sub-sample offsets as exact ratios of integers, so mirrored pixels get mirrored positions.
+                    double dy = (double) (2 * o * (j - halfSize) + 2 * b + 1 - o) / (2 * o);
+                    for (int a = 0; a < o; a++) {
+                        double dx = (double) (2 * o * (i - halfSize) + 2 * a + 1 - o) / (2 * o);
+                        double r = Math.sqrt(dx * dx + dy * dy) * RADIAL_STEPS_PER_PIXEL;
+                        int s = (int) r;
+                        double f = r - s;
+                        acc += profile[s] * (1 - f) + profile[s + 1] * f;
+                    }
+                }
+                weights[j * size + i] = (float) (acc / (o * o));
+            }
+        }
+        return Kernel.normalized(size, weights);
+    }
+
+    /** I(r, z) at this PSF's defocus, r in nm, normalised so that the in-focus centre is 1. */
+    double intensity(double r) {
+        return intensity(r, defocus);
+    }
+
+    /** I(r, z), r and z in nm, normalised so that I(0, 0) = 1. */
+    double intensity(double r, double z) {
+        double k = 2 * Math.PI / wavelength;
+        double v = k * na * r;
+        double phase = 0.5 * k * z * na * na / refractiveIndex;
+        // Simpson's rule with at least 16 nodes per half-oscillation of J0 and of the defocus phase.
+        int intervals = 2 * (int) Math.ceil(16 + 8 * (v + Math.abs(phase)) / Math.PI);
+        double h = 1.0 / intervals;
+        double re = 0;
+        double im = 0;
+        for (int m = 0; m <= intervals; m++) {
+            double rho = m * h;
+            double weight = m == 0 || m == intervals ? 1 : m % 2 == 1 ? 4 : 2;
+            double amplitude = weight * Bessel.j0(v * rho) * rho;
+            double angle = -phase * rho * rho;
+            re += amplitude * Math.cos(angle);
+            im += amplitude * Math.sin(angle);
+        }
+        re *= 2 * h / 3;
+        im *= 2 * h / 3;
+        return re * re + im * im;
+    }
+
+    public double na() {
+        return na;
+    }
+
+    public double wavelength() {
+        return wavelength;
+    }
+
+    public double refractiveIndex() {
+        return refractiveIndex;
+    }
+
+    public double pixelSize() {
+        return pixelSize;
+    }
+
+    public double defocus() {
+        return defocus;
+    }
+}
