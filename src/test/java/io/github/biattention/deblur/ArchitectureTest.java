@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Only the front ends ({@code fiji}, {@code cli}) know about user interfaces: the engine, the network, training,
- * metrics, evaluation, model files and the update-site builder import no SciJava, ImageJ or AWT/Swing, so the same
+ * metrics, evaluation, classical deconvolution, model files and the update-site builder import no SciJava, ImageJ or
+ * AWT/Swing, so the same
  * engine serves menus, macros, headless runs and tests. The data package may use ImageJ 1.x to read image files.
  */
 class ArchitectureTest {
@@ -23,6 +24,7 @@ class ArchitectureTest {
     private static final Path SOURCES = Path.of("src/main/java/io/github/biattention/deblur");
     private static final Pattern UI = Pattern.compile(
             "import (static )?(org\\.scijava|net\\.imagej|ij|java\\.awt|javax\\.swing)\\..*");
+    private static final Pattern DJL = Pattern.compile("import (static )?ai\\.djl\\..*");
     private static final Pattern UI_BUT_IMAGEJ_IO = Pattern.compile(
             "import (static )?(org\\.scijava|net\\.imagej|java\\.awt|javax\\.swing)\\..*");
 
@@ -37,9 +39,17 @@ class ArchitectureTest {
     @Test
     void coreArchitectureImportsNoUserInterface() {
         List<String> offending = Stream.of("network", "inference", "training", "metrics", "evaluation", "model",
-                "updatesite")
+                "updatesite", "classical")
                 .flatMap(p -> violations(p, UI).stream()).collect(Collectors.toList());
         offending.addAll(violations("data", UI_BUT_IMAGEJ_IO));
+        assertTrue(offending.isEmpty(), String.join("\n", offending));
+    }
+
+    /** Data generation, metrics, classical deconvolution and the update site are plain Java, without the engine. */
+    @Test
+    void plainJavaPackagesDoNotUseDjl() {
+        List<String> offending = Stream.of("data", "metrics", "classical", "updatesite")
+                .flatMap(p -> violations(p, DJL).stream()).collect(Collectors.toList());
         assertTrue(offending.isEmpty(), String.join("\n", offending));
     }
 

@@ -30,7 +30,8 @@ public final class MacroBridge implements PlugIn {
     /** Menu labels (as in Fiji) and the commands they run. */
     private static final Map<String, Class<? extends Command>> COMMANDS = Map.of(
             "Bi-Attention Deblur", DeblurImagePlusCommand.class,
-            "Bi-Attention Deblur Folder", DeblurFolderCommand.class);
+            "Bi-Attention Deblur Folder", DeblurFolderCommand.class,
+            "Classical Deconvolution", ClassicalDeconvolutionCommand.class);
 
     private static Context context;
 
