@@ -53,7 +53,7 @@ public final class Psf {
         for (int s = 0; s < n; s++) {
             // Symmetric samples from -length/2 to +length/2: the centre of mass is the centre pixel.
             double t = length * ((double) s / (n - 1) - 0.5);
-            splat(w, size, h + t * ux, h + t * uy);
+            BlurKernels.splat(w, size, h + t * ux, h + t * uy);
         }
         return Kernel.normalized(size, w);
     }
@@ -121,24 +121,5 @@ public final class Psf {
         }
         Arrays.sort(border);
         return n % 2 == 1 ? border[n / 2] : (border[n / 2 - 1] + border[n / 2]) / 2;
-    }
-
-    /** Adds unit mass at (px, py), shared bilinearly among the 4 neighbouring pixels. */
-    private static void splat(float[] w, int size, double px, double py) {
-        int ix = (int) Math.floor(px);
-        int iy = (int) Math.floor(py);
-        double fx = px - ix;
-        double fy = py - iy;
-        add(w, size, ix, iy, (1 - fx) * (1 - fy));
-        add(w, size, ix + 1, iy, fx * (1 - fy));
-        add(w, size, ix, iy + 1, (1 - fx) * fy);
-        add(w, size, ix + 1, iy + 1, fx * fy);
-    }
-
-    private static void add(float[] w, int size, int x, int y, double v) {
-        // Only a sample exactly on the last row or column reaches outside, and then with weight 0.
-        if (x >= 0 && y >= 0 && x < size && y < size && v > 0) {
-            w[y * size + x] += (float) v;
-        }
     }
 }

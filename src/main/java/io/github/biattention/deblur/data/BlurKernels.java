@@ -189,8 +189,11 @@ public final class BlurKernels {
         return v < lo ? lo : v > hi ? hi : v;
     }
 
-    /** Adds unit mass at sub-pixel position (px, py), shared bilinearly among the 4 neighbours. */
-    private static void splat(float[] w, int size, double px, double py) {
+    /**
+     * Adds unit mass at sub-pixel position (px, py) of a {@code size x size} row-major grid, shared bilinearly among
+     * the 4 neighbouring pixels; mass falling outside the grid is dropped.
+     */
+    public static void splat(float[] w, int size, double px, double py) {
         int ix = (int) Math.floor(px);
         int iy = (int) Math.floor(py);
         double fx = px - ix;
@@ -202,8 +205,7 @@ public final class BlurKernels {
     }
 
     private static void add(float[] w, int size, int x, int y, double v) {
-        // Only an exactly-on-the-border sample reaches outside, and then with weight 0.
-        if (x < size && y < size && v > 0) {
+        if (x >= 0 && y >= 0 && x < size && y < size && v > 0) {
             w[y * size + x] += (float) v;
         }
     }
