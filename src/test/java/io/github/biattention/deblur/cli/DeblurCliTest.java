@@ -10,56 +10,32 @@ import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.process.ColorProcessor;
 import ij.process.ShortProcessor;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class DeblurCliTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
-    private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @Test
     void helpOnTheToolAndEverySubcommandExitsZero() {
         for (String[] args : new String[][] {{"--help"}, {"deblur", "--help"}, {"train", "--help"},
                 {"models", "--help"}}) {
-            out.reset();
+            console.reset();
             assertEquals(0, DeblurCli.execute(args), String.join(" ", args));
-            assertTrue(out.toString(StandardCharsets.UTF_8).contains("Usage:"), String.join(" ", args));
+            assertTrue(console.stdout().contains("Usage:"), String.join(" ", args));
         }
     }
 
     @Test
     void modelsListsTheBundledModelWithItsCard() {
         assertEquals(0, DeblurCli.execute("models"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("== general (default)"));
+        assertTrue(console.stdout().contains("== general (default)"));
     }
 
     private static Path write16Bit(Path file, int w, int h, long seed) {
@@ -77,7 +53,7 @@ class DeblurCliTest {
         Path in = write16Bit(dir.resolve("in.tif"), 45, 38, 1);
         Path target = dir.resolve("out.tif");
         assertEquals(0, DeblurCli.execute("deblur", "--input", in.toString(), "--output", target.toString()),
-                stderr());
+                console.stderr());
         ImagePlus result = IJ.openImage(target.toString());
         assertEquals(45, result.getWidth());
         assertEquals(38, result.getHeight());
@@ -86,7 +62,7 @@ class DeblurCliTest {
         assertTrue(mean > 800 && mean < 1200, "output stays in the input's intensity scale, mean " + mean);
         // The default refuses to overwrite.
         assertEquals(1, DeblurCli.execute("deblur", "--input", in.toString(), "--output", target.toString()));
-        assertTrue(stderr().contains("--overwrite"), stderr());
+        assertTrue(console.stderr().contains("--overwrite"), console.stderr());
     }
 
     @Test
@@ -100,7 +76,7 @@ class DeblurCliTest {
         Files.writeString(inDir.resolve("notes.txt"), "not an image");
         Path outDir = dir.resolve("out");
         assertEquals(0, DeblurCli.execute("deblur", "--input", inDir.toString(), "--output", outDir.toString()),
-                stderr());
+                console.stderr());
         assertTrue(Files.isRegularFile(outDir.resolve("a.tif")));
         ImagePlus rgb = IJ.openImage(outDir.resolve("b.tif").toString());
         assertEquals(3, rgb.getNChannels(), "RGB becomes three deblurred channels");
@@ -111,29 +87,29 @@ class DeblurCliTest {
     void badInputExitsNonZeroWithOneClearLine(@TempDir Path dir) throws Exception {
         assertNotEquals(0, DeblurCli.execute("deblur", "--input", dir.resolve("missing.tif").toString(),
                 "--output", dir.resolve("o.tif").toString()));
-        assertTrue(stderr().contains("does not exist"), stderr());
+        assertTrue(console.stderr().contains("does not exist"), console.stderr());
 
-        err.reset();
+        console.reset();
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertNotEquals(0, DeblurCli.execute("deblur", "--input", empty.toString(), "--output",
                 dir.resolve("o").toString()));
-        assertTrue(stderr().contains("No images"), stderr());
+        assertTrue(console.stderr().contains("No images"), console.stderr());
 
-        err.reset();
+        console.reset();
         Path in = write16Bit(dir.resolve("in.tif"), 16, 16, 3);
         assertNotEquals(0, DeblurCli.execute("deblur", "--input", in.toString(), "--output",
                 dir.resolve("o.tif").toString(), "--model", "nosuchmodel"));
-        assertTrue(stderr().contains("Unknown model 'nosuchmodel'"), stderr());
+        assertTrue(console.stderr().contains("Unknown model 'nosuchmodel'"), console.stderr());
 
-        err.reset();
+        console.reset();
         Path garbage = dir.resolve("garbage.png");
         Files.writeString(garbage, "this is not a PNG");
         assertNotEquals(0, DeblurCli.execute("deblur", "--input", garbage.toString(), "--output",
                 dir.resolve("g.tif").toString()));
-        assertTrue(stderr().contains("Cannot read"), stderr());
+        assertTrue(console.stderr().contains("Cannot read"), console.stderr());
         assertFalse(Files.exists(dir.resolve("g.tif")), "nothing written for a failed image");
-        for (String line : stderr().split("\n")) {
-            assertFalse(line.trim().startsWith("at "), "no stack trace: " + stderr());
+        for (String line : console.stderr().split("\n")) {
+            assertFalse(line.trim().startsWith("at "), "no stack trace: " + console.stderr());
         }
     }
 }

@@ -9,40 +9,16 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileSaver;
 import ij.process.ShortProcessor;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class DeconvolveCommandTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
-    private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     /** A 16-bit stack of blurry blobs around 1000, calibrated at 0.065 micron per pixel. */
     private static Path writeStack(Path file, int w, int h, int planes) {
@@ -69,11 +45,11 @@ class DeconvolveCommandTest {
     @Test
     void helpExitsZero() {
         assertEquals(0, DeblurCli.execute("deconvolve", "--help"));
-        String help = out.toString(StandardCharsets.UTF_8);
+        String help = console.stdout();
         assertTrue(help.contains("Usage:") && help.contains("--psf-motion") && help.contains("--widefield"), help);
-        out.reset();
+        console.reset();
         assertEquals(0, DeblurCli.execute("--help"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("deconvolve"));
+        assertTrue(console.stdout().contains("deconvolve"));
     }
 
     @Test
@@ -81,7 +57,7 @@ class DeconvolveCommandTest {
         Path in = writeStack(dir.resolve("in.tif"), 40, 30, 3);
         Path target = dir.resolve("rl.tif");
         assertEquals(0, DeblurCli.execute("deconvolve", "--input", in.toString(), "--output", target.toString(),
-                "--method", "rl", "--iterations", "10", "--tv", "0.002", "--psf-gaussian", "1.5"), stderr());
+                "--method", "rl", "--iterations", "10", "--tv", "0.002", "--psf-gaussian", "1.5"), console.stderr());
         ImagePlus result = IJ.openImage(target.toString());
         assertEquals(40, result.getWidth());
         assertEquals(30, result.getHeight());
@@ -102,7 +78,7 @@ class DeconvolveCommandTest {
         // The default refuses to overwrite.
         assertEquals(1, DeblurCli.execute("deconvolve", "--input", in.toString(), "--output", target.toString(),
                 "--psf-disk", "2"));
-        assertTrue(stderr().contains("--overwrite"), stderr());
+        assertTrue(console.stderr().contains("--overwrite"), console.stderr());
     }
 
     @Test
@@ -111,12 +87,12 @@ class DeconvolveCommandTest {
         Path target = dir.resolve("w.tif");
         assertEquals(0, DeblurCli.execute("deconvolve", "--input", in.toString(), "--output", target.toString(),
                 "--method", "wiener", "--nsr", "0.01", "--widefield", "--na", "1.4", "--wavelength", "520", "--ri",
-                "1.515", "--verbose"), stderr());
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Wiener"), out.toString(StandardCharsets.UTF_8));
+                "1.515", "--verbose"), console.stderr());
+        assertTrue(console.stdout().contains("Wiener"), console.stdout());
         assertTrue(Files.isRegularFile(target));
         Path motion = dir.resolve("m.tif");
         assertEquals(0, DeblurCli.execute("deconvolve", "--input", in.toString(), "--output", motion.toString(),
-                "--psf-motion", "7,30", "--boundary", "zero", "--iterations", "3"), stderr());
+                "--psf-motion", "7,30", "--boundary", "zero", "--iterations", "3"), console.stderr());
     }
 
     @Test
@@ -126,39 +102,39 @@ class DeconvolveCommandTest {
         Files.writeString(badPsf, "not a TIFF");
         assertEquals(1, DeblurCli.execute("deconvolve", "--input", in.toString(), "--output",
                 dir.resolve("o.tif").toString(), "--psf", badPsf.toString()));
-        String[] lines = stderr().trim().split("\n");
-        assertEquals(1, lines.length, stderr());
-        assertTrue(lines[0].startsWith("Error: ") && lines[0].contains(badPsf.toString()), stderr());
+        String[] lines = console.stderr().trim().split("\n");
+        assertEquals(1, lines.length, console.stderr());
+        assertTrue(lines[0].startsWith("Error: ") && lines[0].contains(badPsf.toString()), console.stderr());
         assertFalse(Files.exists(dir.resolve("o.tif")));
 
         // A flat PSF image: nothing above its background.
-        err.reset();
+        console.reset();
         ShortProcessor flat = new ShortProcessor(9, 9);
         flat.setValue(100);
         flat.fill();
         new FileSaver(new ImagePlus("flat", flat)).saveAsTiff(dir.resolve("flat.tif").toString());
         assertEquals(1, DeblurCli.execute("deconvolve", "--input", in.toString(), "--output",
                 dir.resolve("o.tif").toString(), "--psf", dir.resolve("flat.tif").toString()));
-        assertTrue(stderr().contains("no signal above its background"), stderr());
+        assertTrue(console.stderr().contains("no signal above its background"), console.stderr());
 
         // Two PSF options, or none, are usage errors.
-        err.reset();
+        console.reset();
         assertEquals(2, DeblurCli.execute("deconvolve", "--input", in.toString(), "--output",
                 dir.resolve("o.tif").toString(), "--psf-gaussian", "1", "--psf-disk", "2"));
-        assertTrue(stderr().contains("mutually exclusive"), stderr());
-        err.reset();
+        assertTrue(console.stderr().contains("mutually exclusive"), console.stderr());
+        console.reset();
         assertEquals(2, DeblurCli.execute("deconvolve", "--input", in.toString(), "--output",
                 dir.resolve("o.tif").toString()));
 
         // An uncalibrated image needs --pixel-size for the widefield PSF.
-        err.reset();
+        console.reset();
         ShortProcessor plain = new ShortProcessor(16, 16);
         new FileSaver(new ImagePlus("plain", plain)).saveAsTiff(dir.resolve("plain.tif").toString());
         assertEquals(1, DeblurCli.execute("deconvolve", "--input", dir.resolve("plain.tif").toString(), "--output",
                 dir.resolve("o.tif").toString(), "--widefield"));
-        assertTrue(stderr().contains("--pixel-size"), stderr());
-        for (String line : stderr().split("\n")) {
-            assertFalse(line.trim().startsWith("at "), "no stack trace: " + stderr());
+        assertTrue(console.stderr().contains("--pixel-size"), console.stderr());
+        for (String line : console.stderr().split("\n")) {
+            assertFalse(line.trim().startsWith("at "), "no stack trace: " + console.stderr());
         }
     }
 }
