@@ -110,6 +110,9 @@ public final class CrissCrossAttention extends AbstractBlock {
         return out.transpose(0, 3, 1, 2);
     }
 
+    /** Lowest exponent of the softmax (see {@link Branch#of}). */
+    static final float MIN_EXPONENT = -80f;
+
     /** Largest energy map of one chunk, in floats (4 MiB). */
     static final long CHUNK_ELEMENTS = Long.getLong("cca.chunk", 1L << 20);
 
@@ -143,7 +146,10 @@ public final class CrissCrossAttention extends AbstractBlock {
                 NDIndex range = new NDIndex("{}:{}", start, end);
                 NDArray energy = qb.get(range).matMul(kb.get(range)); // [chunk, n, n]
                 NDArray max = energy.max(new int[] {2}, true).stopGradient();
-                NDArray p = energy.sub(max).exp();
+                // Floor at -80: exp stays a normal float (>= 1.8e-35). Denormal results (from -87 down to -103)
+                // make every later multiplication with them tens of times slower on CPUs; the mass they would carry
+                // is below float precision next to the maximum's weight of 1.
+                NDArray p = energy.sub(max).maximum(MIN_EXPONENT).exp();
                 sums.add(p.sum(new int[] {2}));
                 maxima.add(max.squeeze(2));
                 weighted.add(p.matMul(vb.get(range)));
