@@ -68,14 +68,62 @@ def criss_cross(q, k, v):
     return out_h + out_w
 
 
+def _branch(q, k, v, chunk_elements):
+    """Softmax statistics along the last spatial axis of [b, lines, n, channels] inputs: per pixel the sum of
+    exp(e - max) * V, the sum of exp(e - max) and the max, in chunks of lines whose energy maps stay below
+    ``chunk_elements`` floats."""
+    b, lines, n, _ = q.shape
+    qb = q.reshape(b * lines, n, -1)
+    kb = k.reshape(b * lines, n, -1).transpose(1, 2)
+    vb = v.reshape(b * lines, n, -1)
+    chunk = max(1, chunk_elements // (n * n))
+    weighted, sums, maxima = [], [], []
+    for start in range(0, b * lines, chunk):
+        energy = torch.bmm(qb[start:start + chunk], kb[start:start + chunk])
+        top = energy.amax(2, keepdim=True)
+        p = torch.exp(energy - top)
+        sums.append(p.sum(2))
+        maxima.append(top.squeeze(2))
+        weighted.append(torch.bmm(p, vb[start:start + chunk]))
+    return (torch.cat(weighted).reshape(b, lines, n, -1), torch.cat(sums).reshape(b, lines, n),
+            torch.cat(maxima).reshape(b, lines, n))
+
+
+def criss_cross_lse(q, k, v, chunk_elements=1 << 20):
+    """The same result as criss_cross, computed as the plugin's Java code does: row and column branches in chunks,
+    merged as one softmax by their log-sum-exp statistics, the centre's second copy subtracted in closed form. Never
+    materialises the (B, H, W, H + W) energies, so it needs far less memory on large inputs."""
+    rows_w, rows_s, rows_m = _branch(q.permute(0, 2, 3, 1), k.permute(0, 2, 3, 1), v.permute(0, 2, 3, 1),
+                                     chunk_elements)
+    cols_w, cols_s, cols_m = _branch(q.permute(0, 3, 2, 1), k.permute(0, 3, 2, 1), v.permute(0, 3, 2, 1),
+                                     chunk_elements)
+    cols_w, cols_s, cols_m = cols_w.transpose(1, 2), cols_s.transpose(1, 2), cols_m.transpose(1, 2)
+    self_energy = (q * k).sum(1)  # [b, h, w], counted in both branches
+    top = torch.maximum(torch.maximum(rows_m, cols_m), self_energy)
+    row_scale = torch.exp(rows_m - top)
+    col_scale = torch.exp(cols_m - top)
+    self_weight = torch.exp(self_energy - top)
+    norm = rows_s * row_scale + cols_s * col_scale - self_weight
+    out = (rows_w * row_scale[..., None] + cols_w * col_scale[..., None]
+           - v.permute(0, 2, 3, 1) * self_weight[..., None]) / norm[..., None]
+    return out.permute(0, 3, 1, 2)
+
+
+ATTENTION = {"ccnet": criss_cross, "lse": criss_cross_lse}
+
+
 class CrissCrossAttention(nn.Module):
     """1x1 projections Q, K (C/8 channels) and V (C), x <- gamma * criss_cross(Q x, K x, V x) + x, applied
-    ``recurrence`` times with shared weights. gamma starts at 0 (the identity)."""
+    ``recurrence`` times with shared weights. gamma starts at 0 (the identity).
 
-    def __init__(self, channels, recurrence):
+    ``formulation``: "ccnet" (default; criss_cross) or "lse" (criss_cross_lse, the plugin's memory-saving order of
+    computation); both give the same result up to float rounding. See set_attention."""
+
+    def __init__(self, channels, recurrence, formulation="ccnet"):
         super().__init__()
         reduced = max(1, channels // 8)
         self.recurrence = recurrence
+        self.formulation = formulation
         self.query = conv1x1(channels, reduced)
         self.key = conv1x1(channels, reduced)
         self.value = conv1x1(channels, channels)
@@ -83,7 +131,7 @@ class CrissCrossAttention(nn.Module):
 
     def forward(self, x):
         for _ in range(self.recurrence):
-            x = self.gamma * criss_cross(self.query(x), self.key(x), self.value(x)) + x
+            x = self.gamma * ATTENTION[self.formulation](self.query(x), self.key(x), self.value(x)) + x
         return x
 
 
@@ -243,6 +291,16 @@ class BiAttentionNet(nn.Module):
         if self.unshuffle != 1:
             correction = F.pixel_shuffle(correction, self.unshuffle)
         return (x + correction)[:, :, :h, :w]
+
+
+def set_attention(net, formulation):
+    """Chooses the attention formulation ("ccnet" or "lse") of every criss-cross attention module of ``net``."""
+    if formulation not in ATTENTION:
+        raise ValueError("formulation must be one of %s" % sorted(ATTENTION))
+    for module in net.modules():
+        if isinstance(module, CrissCrossAttention):
+            module.formulation = formulation
+    return net
 
 
 def load_npz(path, device="cpu"):
