@@ -39,7 +39,7 @@ class ArchitectureTest {
     @Test
     void coreArchitectureImportsNoUserInterface() {
         List<String> offending = Stream.of("network", "inference", "training", "metrics", "evaluation", "model",
-                "updatesite", "classical")
+                "updatesite", "classical", "interop")
                 .flatMap(p -> violations(p, UI).stream()).collect(Collectors.toList());
         offending.addAll(violations("data", UI_BUT_IMAGEJ_IO));
         assertTrue(offending.isEmpty(), String.join("\n", offending));

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bi-attention-deblur", mixinStandardHelpOptions = true, version = "bi-attention-deblur 0.1.0",
         description = "Removes blur from images with the bi-attention network (DJL, PyTorch engine).",
         subcommands = {DeblurCommand.class, TrainCommand.class, ModelsCommand.class,
-                EvaluateCommand.class, CompareCommand.class, DeconvolveCommand.class})
+                EvaluateCommand.class, CompareCommand.class, DeconvolveCommand.class, ExportCommand.class,
+                ImportCommand.class, ForwardCommand.class})
 public final class DeblurCli implements Runnable {
 
     @Override

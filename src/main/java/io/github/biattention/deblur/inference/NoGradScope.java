@@ -16,7 +16,7 @@ import ai.djl.pytorch.jni.JniUtils;
  *
  * <p>Not thread-safe: open and close on the same thread.
  */
-final class NoGradScope implements AutoCloseable {
+public final class NoGradScope implements AutoCloseable {
 
     private final boolean restore;
 
@@ -25,7 +25,7 @@ final class NoGradScope implements AutoCloseable {
     }
 
     /** Disables autograd on this thread if {@code manager} belongs to the PyTorch engine. */
-    static NoGradScope enter(NDManager manager) {
+    public static NoGradScope enter(NDManager manager) {
         if (!PtEngine.ENGINE_NAME.equals(manager.getEngine().getEngineName())) {
             return new NoGradScope(false);
         }

@@ -1,0 +1,98 @@
+package io.github.biattention.deblur.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.biattention.deblur.interop.Npy;
+import io.github.biattention.deblur.interop.NpyArray;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code export}, {@code import} and the hidden {@code forward}. */
+class InteropCommandsTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void exportImportAndForwardGiveTheBundledModelsOutputBitForBit(@TempDir Path dir) throws Exception {
+        Path npz = dir.resolve("general.npz");
+        assertEquals(0, DeblurCli.execute("export", "--model", "general", "--output", npz.toString()));
+        assertTrue(stdout().contains("Wrote 58 parameter arrays of 'general'"), stdout());
+        Path model = dir.resolve("copy.zip");
+        assertEquals(0, DeblurCli.execute("import", "--weights", npz.toString(), "--output", model.toString(),
+                "--name", "copy"));
+        assertTrue(stdout().contains("Wrote model 'copy'"), stdout());
+
+        Random random = new Random(2);
+        float[] pixels = new float[48 * 40];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = random.nextFloat();
+        }
+        Path input = dir.resolve("in.npy");
+        Files.write(input, Npy.toBytes(NpyArray.ofFloats(pixels, 48, 40)));
+        Path a = dir.resolve("a.npy");
+        Path b = dir.resolve("b.npy");
+        assertEquals(0, DeblurCli.execute("forward", "--model", "general", "--input", input.toString(),
+                "--output", a.toString(), "--repeat", "2"));
+        assertTrue(stdout().matches("(?s).*input \\[48, 40], threads \\d+, forward median [0-9.]+ ms over 2.*"),
+                stdout());
+        assertEquals(0, DeblurCli.execute("forward", "--model", model.toString(), "--input", input.toString(),
+                "--output", b.toString()));
+        NpyArray ya = Npy.parse(Files.readAllBytes(a), "a");
+        NpyArray yb = Npy.parse(Files.readAllBytes(b), "b");
+        assertArrayEquals(new long[] {48, 40}, ya.shape());
+        assertArrayEquals(ya.floats(), yb.floats(), 0f);
+    }
+
+    @Test
+    void existingOutputsAreKeptWithoutOverwriteAndBadWeightsExplainThemselves(@TempDir Path dir) throws Exception {
+        Path npz = dir.resolve("w.npz");
+        Files.writeString(npz, "old");
+        assertEquals(1, DeblurCli.execute("export", "--output", npz.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--overwrite"));
+        assertEquals("old", Files.readString(npz));
+
+        Path model = dir.resolve("m.zip");
+        assertEquals(1, DeblurCli.execute("import", "--weights", npz.toString(), "--output", model.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Cannot read the weights"));
+        assertFalse(Files.exists(model));
+    }
+
+    @Test
+    void forwardIsHiddenFromTheUsage() {
+        assertEquals(0, DeblurCli.execute("--help"));
+        assertTrue(stdout().contains("export") && stdout().contains("import"), stdout());
+        assertFalse(stdout().contains("forward"), stdout());
+    }
+}
