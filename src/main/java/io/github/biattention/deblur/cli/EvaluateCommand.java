@@ -154,36 +154,37 @@ final class EvaluateCommand implements Callable<Integer> {
         List<PairEvaluation.Row> rows = new ArrayList<>();
         List<PairEvaluation.Failure> failures = new ArrayList<>();
         boolean interrupted = false;
-        try (Interruption interruption = new Interruption();
-                DeblurModel loaded = ImageDeblurring.openModel(model, DeviceChoice.AUTO,
-                        message -> System.err.println("Warning: " + message))) {
-            System.out.println(EvaluationReport.header(width));
-            PairEvaluation.run(chosen.pairs(), ChannelImages.READER, loaded, settings, new PairEvaluation.Listener() {
-                @Override
-                public void done(PairEvaluation.Row row) {
-                    rows.add(row);
-                    System.out.println(EvaluationReport.row(row, width));
-                }
+        // Open until the CSV is written: on Ctrl-C the shutdown hook waits for it, so the partial results survive.
+        try (Interruption interruption = new Interruption()) {
+            try (DeblurModel loaded = ImageDeblurring.openModel(model, DeviceChoice.AUTO,
+                    message -> System.err.println("Warning: " + message))) {
+                System.out.println(EvaluationReport.header(width));
+                PairEvaluation.run(chosen.pairs(), ChannelImages.READER, loaded, settings,
+                        new PairEvaluation.Listener() {
+                            @Override
+                            public void done(PairEvaluation.Row row) {
+                                rows.add(row);
+                                System.out.println(EvaluationReport.row(row, width));
+                            }
 
-                @Override
-                public void failed(PairEvaluation.Failure failure) {
-                    failures.add(failure);
-                    System.err.println("Error: " + failure);
-                }
-            }, ProgressListener.NONE, interruption.requested());
-        } catch (CancellationException e) {
-            // Ctrl-C: the means and CSV of the images finished so far are still worth having.
-            interrupted = true;
-            System.err.println("Interrupted after " + (rows.size() + failures.size()) + " of "
-                    + chosen.pairs().size() + " pairs");
-        }
-        System.out.println(EvaluationReport.means(PairEvaluation.means(rows)));
-        if (!failures.isEmpty()) {
-            System.err.println(EvaluationReport.failures(failures, chosen.pairs().size()));
-        }
-        if (csv != null) {
-            EvaluationReport.writeCsv(csv, rows);
-            System.out.println("CSV written to " + csv);
+                            @Override
+                            public void failed(PairEvaluation.Failure failure) {
+                                failures.add(failure);
+                                System.err.println("Error: " + failure);
+                            }
+                        }, ProgressListener.NONE, interruption.requested());
+            } catch (CancellationException e) {
+                interrupted = true;
+                System.err.println("Interrupted after " + (rows.size() + failures.size()) + " of " + n + " pairs");
+            }
+            System.out.println(EvaluationReport.means(PairEvaluation.means(rows)));
+            if (!failures.isEmpty()) {
+                System.err.println(EvaluationReport.failures(failures, n));
+            }
+            if (csv != null) {
+                EvaluationReport.writeCsv(csv, rows);
+                System.out.println("CSV written to " + csv);
+            }
         }
         return interrupted ? 130 : failures.isEmpty() ? 0 : 1;
     }
