@@ -129,6 +129,9 @@ final class EvaluateCommand implements Callable<Integer> {
     private PairSource source() throws IOException {
         Split chosen = Split.parse(split);
         if (pairs != null) {
+            if (pairs.size() != 2) { // picocli collects a repeated --pairs into one list
+                throw new IllegalArgumentException("--pairs takes one folder of blurred and one of sharp images");
+            }
             return DatasetLayout.FOLDERS.open(pairs.get(0), pairs.get(1), chosen, gamma);
         }
         if (gopro != null) {
