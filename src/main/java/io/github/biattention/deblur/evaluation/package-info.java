@@ -1,5 +1,10 @@
 /**
  * Measuring restoration quality: deblur degraded images through the real engine (tiling, normalisation) and
- * score them against the sharp originals. No ImageJ or SciJava here.
+ * score them against the sharp originals. {@link io.github.biattention.deblur.evaluation.SyntheticEvaluation} blurs
+ * sharp images itself; {@link io.github.biattention.deblur.evaluation.PairEvaluation} scores real pairs of blurred
+ * and sharp images listed by a {@link io.github.biattention.deblur.evaluation.PairSource} (two folders, GOPRO, DVD;
+ * {@link io.github.biattention.deblur.evaluation.DatasetLayout} detects which), read through a
+ * {@link io.github.biattention.deblur.evaluation.ChannelImageReader} that the front ends implement. No ImageJ or
+ * SciJava here.
  */
 package io.github.biattention.deblur.evaluation;

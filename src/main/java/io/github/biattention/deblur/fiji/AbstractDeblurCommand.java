@@ -91,6 +91,11 @@ abstract class AbstractDeblurCommand extends DynamicCommand {
         }
     }
 
+    /** Whether results can be shown in windows (a UI that is not headless). */
+    boolean showsWindows() {
+        return ui != null && !ui.isHeadless();
+    }
+
     /**
      * Reports a failure once (a dialog in the UI, a log line headless) and cancels the command with the same
      * message, so scripts and macros see why it produced nothing.

@@ -1,0 +1,67 @@
+package io.github.biattention.deblur.fiji;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/** Tiny sharp and blurred test images written with ImageJ 1.x (PNG for RGB, TIFF for 16-bit). */
+public final class PairImages {
+
+    private PairImages() {}
+
+    /** A seeded RGB pattern (stripes and noise), Gaussian-blurred with {@code sigma} (0: sharp), saved as PNG. */
+    public static Path rgb(Path file, int w, int h, long seed, double sigma) {
+        ColorProcessor cp = new ColorProcessor(w, h);
+        Random random = new Random(seed);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int r = (x / 3) % 2 == 0 ? 220 : 40;
+                int g = 60 + random.nextInt(120);
+                int b = (y / 4) % 2 == 0 ? 200 : 30;
+                cp.set(x, y, (r << 16) | (g << 8) | b);
+            }
+        }
+        blur(cp, sigma);
+        save(new ImagePlus("rgb", cp), file, true);
+        return file;
+    }
+
+    /** A seeded 16-bit pattern around 1000-3000, Gaussian-blurred with {@code sigma} (0: sharp), saved as TIFF. */
+    public static Path grey16(Path file, int w, int h, long seed, double sigma) {
+        ShortProcessor sp = new ShortProcessor(w, h);
+        Random random = new Random(seed);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                sp.set(x, y, ((x / 3 + y / 5) % 2 == 0 ? 3000 : 1000) + random.nextInt(200));
+            }
+        }
+        blur(sp, sigma);
+        save(new ImagePlus("grey", sp), file, false);
+        return file;
+    }
+
+    private static void blur(ImageProcessor ip, double sigma) {
+        if (sigma > 0) {
+            ip.blurGaussian(sigma);
+        }
+    }
+
+    private static void save(ImagePlus image, Path file, boolean png) {
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        FileSaver saver = new FileSaver(image);
+        if (!(png ? saver.saveAsPng(file.toString()) : saver.saveAsTiff(file.toString()))) {
+            throw new IllegalStateException("cannot write " + file);
+        }
+    }
+}
