@@ -31,7 +31,8 @@ public final class MacroBridge implements PlugIn {
     private static final Map<String, Class<? extends Command>> COMMANDS = Map.of(
             "Bi-Attention Deblur", DeblurImagePlusCommand.class,
             "Bi-Attention Deblur Folder", DeblurFolderCommand.class,
-            "Classical Deconvolution", ClassicalDeconvolutionCommand.class);
+            "Classical Deconvolution", ClassicalDeconvolutionCommand.class,
+            "Evaluate Deblurring", EvaluateDeblurringCommand.class);
 
     private static Context context;
 
