@@ -16,6 +16,10 @@
  * {@link io.github.biattention.deblur.inference.TileBlender}), put together with the network by
  * {@link io.github.biattention.deblur.inference.TiledPredictor}.
  *
+ * <p>Measuring: {@link io.github.biattention.deblur.inference.SpeedBenchmark} times the whole engine per megapixel,
+ * reads the process's peak memory and compares the network's arithmetic rate with a single large convolution's;
+ * {@link io.github.biattention.deblur.inference.EngineBenchmark} is a command-line timer for tile-size experiments.
+ *
  * <p>Conventions used throughout the package:
  * <ul>
  *   <li>A plane is a 2D image with axis 0 = x (columns, width) and axis 1 = y
