@@ -1,6 +1,7 @@
 /**
- * The command-line tool ({@code java -jar bi-attention-deblur.jar}): deblur, train, models, evaluate, compare, and
- * deconvolve (the classical baselines). Each subcommand only translates options into settings and calls the engine,
- * the trainer, the model store or the classical deconvolution.
+ * The command-line tool ({@code java -jar bi-attention-deblur.jar}): deblur, train, models, evaluate, compare,
+ * deconvolve (the classical baselines), export, import, forward, and bench (quality and speed tables and a figure of
+ * crops: {@code BenchCommand}, {@code BenchFigure}). Each subcommand only translates options into settings and calls
+ * the engine, the trainer, the model store, the classical deconvolution or the benchmarks.
  */
 package io.github.biattention.deblur.cli;
