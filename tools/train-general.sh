@@ -15,7 +15,13 @@ mkdir -p "$root/bin"
 rm -rf "$root/bin/"* && cp -r target/bi-attention-deblur.jar target/lib "$root/bin/"
 tools/opencv-split.sh "$root/opencv" >/dev/null
 resume=()
-[ -f "$root/runs/general/checkpoint.bin" ] && resume=(--resume)
+if [ -f "$root/runs/general/checkpoint.bin" ]; then
+  resume=(--resume)
+elif unzip -p src/main/resources/io/github/biattention/deblur/models/general.zip model.json 2>/dev/null \
+    | grep -q '"width": 32'; then
+  # A new machine: continue from the intermediate model committed in the repository.
+  resume=(--init general)
+fi
 # PASSIVE: OpenMP threads sleep instead of spinning when the other core is busy (builds, tests).
 OMP_WAIT_POLICY=PASSIVE nohup nice -n 10 java -Xmx4g -jar "$root/bin/bi-attention-deblur.jar" train \
   --name general --output "$root/general.zip" --checkpoint-dir "$root/runs/general" \
