@@ -18,19 +18,23 @@ cat > "$dest/general.md" <<CARD
 Grayscale deblurring model, blind to the kind of blur (camera shake, defocus, Gaussian) and robust to
 Poisson-Gaussian noise. Colour images are deblurred channel by channel.
 
-- Architecture: bi-attention network, $(field "['architecture']") (base width $(field "['architecture']['width']"),
-  working at half resolution after a pixel unshuffle, both criss-cross attention modules, recurrence 2).
-- Training data: $(field "['training']['data']").
+- Architecture: bi-attention network, base width $(field "['architecture']['width']"), $(field "['architecture']['blocksPerLevel']")
+  residual block(s) per level, working at half resolution after a pixel unshuffle
+  (unshuffle $(field "['architecture']['unshuffle']")), both criss-cross attention modules, recurrence
+  $(field "['architecture']['recurrence']").
+- Training data: $(field "['training']['data']") (the folder is the 80% training split of Debian
+  opencv-doc's examples/data photos made by \`tools/opencv-split.sh\`).
 - Training: $(field "['training']['steps']") steps of batch $(field "['training']['batchSize']") at
-  $(field "['training']['patchSize']") px patches, $(field "['training']['seconds']") s of training on 2 CPU cores
+  $(field "['training']['patchSize']") px patches, $(printf %.0f "$(field "['training']['seconds']")") s of training on 2 CPU cores
   (DJL's Trainer, Adam, warm-up then cosine learning rate 5e-4 to 1e-6, L1 + 0.5 x L1 of image gradients), seed
   $(field "['training']['seed']"), command \`tools/train-general.sh\` (it resumes across sessions).
-- Validation (32 fixed 192 px pairs, photons 100-3000, all three blurs): PSNR $(printf %.2f "$(field "['training']['validationPsnr']")") dB,
+- Validation (32 fixed 192 px pairs drawn like the training data, with another seed): PSNR $(printf %.2f "$(field "['training']['validationPsnr']")") dB,
   SSIM $(printf %.4f "$(field "['training']['validationSsim']")") (the blurred inputs: $(printf %.2f "$(field "['training']['blurredPsnr']")") dB,
   $(printf %.4f "$(field "['training']['blurredSsim']")")).
 - Blind evaluation on held-out photos (20% of opencv-doc's examples/data, never trained on; new kernels and noise
-  from another seed; mild noise, 500-3000 photons), measured with
-  \`java -jar target/bi-attention-deblur.jar evaluate --sharp ~/.cache/bi-attention-deblur/opencv/holdout --count 30\`:
+  from another seed; 384 px crops; motion, defocus and Gaussian blur in equal shares; mild noise: 4000-20000
+  photons at white, read noise up to 0.003), measured with
+  \`java -jar target/bi-attention-deblur.jar evaluate --model general --sharp ~/.cache/bi-attention-deblur/opencv/holdout --count 30\`:
 
 \`\`\`
 $(echo "$evaluation" | tail -1)

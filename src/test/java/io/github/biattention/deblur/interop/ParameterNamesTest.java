@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 class ParameterNamesTest {
 
-    private static final NetworkConfig GENERAL = NetworkConfig.biAttention(1, 16, 1);
+    /** The bundled general architecture (general-state-dict.txt was printed by the twin for it). */
+    private static final NetworkConfig GENERAL = NetworkConfig.biAttention(1, 32, 1);
 
     private static List<String> namesAndShapes(NetworkConfig config) {
         try (NDManager manager = NDManager.newBaseManager()) {
