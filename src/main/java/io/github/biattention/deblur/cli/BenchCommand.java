@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -89,13 +90,8 @@ final class BenchCommand implements Callable<Integer> {
             + " tuning RL and Wiener; 0 uses 20 iterations and NSR 0.01 (default: ${DEFAULT-VALUE}).")
     int tuning;
 
-    @Option(names = "--tile", defaultValue = "" + DeblurSettings.DEFAULT_TILE_SIZE,
-            description = "Tile size in pixels (default: ${DEFAULT-VALUE}).")
-    int tile;
-
-    @Option(names = "--overlap", defaultValue = "" + DeblurSettings.DEFAULT_OVERLAP,
-            description = "Tile overlap in pixels (default: ${DEFAULT-VALUE}).")
-    int overlap;
+    @Mixin
+    TilingOptions tiling;
 
     @Option(names = "--runs", defaultValue = "3", description = "Speed: timed runs per size, the best is kept; no"
             + " further run starts after 30 s at one size (default: ${DEFAULT-VALUE}).")
@@ -110,7 +106,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DeblurSettings settings = DeblurSettings.builder().tileSize(tile).overlap(overlap).device(DeviceChoice.AUTO)
+        DeblurSettings settings = tiling.settings().device(DeviceChoice.AUTO)
                 .build();
         QualityBenchmark.Settings quality = qualitySettings();
         if (runs < 1 || convSide < 1) {

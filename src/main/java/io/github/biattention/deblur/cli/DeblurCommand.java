@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code deblur}: one image to one file, or every image of a folder into another folder. */
@@ -31,13 +32,8 @@ final class DeblurCommand implements Callable<Integer> {
             description = "Bundled model name or model file (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--tile", defaultValue = "" + DeblurSettings.DEFAULT_TILE_SIZE,
-            description = "Tile size in pixels (default: ${DEFAULT-VALUE}).")
-    int tile;
-
-    @Option(names = "--overlap", defaultValue = "" + DeblurSettings.DEFAULT_OVERLAP,
-            description = "Tile overlap in pixels (default: ${DEFAULT-VALUE}).")
-    int overlap;
+    @Mixin
+    TilingOptions tiling;
 
     @Option(names = "--low", description = "Low normalisation percentile (default: the model's, usually 1).")
     Double low;
@@ -65,7 +61,7 @@ final class DeblurCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<FileDeblurring.Job> jobs = FileDeblurring.plan(input, output, overwrite, "--overwrite");
-        DeblurSettings.Builder builder = DeblurSettings.builder().tileSize(tile).overlap(overlap)
+        DeblurSettings.Builder builder = tiling.settings()
                 .device(DeviceChoice.valueOf(device.toUpperCase(Locale.ROOT))).perPlaneNormalization(perPlane);
         if (low != null) {
             builder.lowPercentile(low);

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
@@ -92,13 +93,8 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Bundled model name or model file (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--tile", defaultValue = "" + DeblurSettings.DEFAULT_TILE_SIZE,
-            description = "Tile size in pixels (default: ${DEFAULT-VALUE}).")
-    int tile;
-
-    @Option(names = "--overlap", defaultValue = "" + DeblurSettings.DEFAULT_OVERLAP,
-            description = "Tile overlap in pixels (default: ${DEFAULT-VALUE}).")
-    int overlap;
+    @Mixin
+    TilingOptions tiling;
 
     @Option(names = "--csv", description = "Also write the rows as CSV.")
     Path csv;
@@ -108,7 +104,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DeblurSettings settings = DeblurSettings.builder().tileSize(tile).overlap(overlap).device(DeviceChoice.AUTO)
+        DeblurSettings settings = tiling.settings().device(DeviceChoice.AUTO)
                 .build();
         List<String> sources = matched("--pairs", "--gopro", "--dvd", "--dataset");
         if (sources.isEmpty()) {
