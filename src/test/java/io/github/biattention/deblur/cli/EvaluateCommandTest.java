@@ -5,50 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.biattention.deblur.evaluation.EvaluationReport;
 import io.github.biattention.deblur.fiji.PairImages;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code evaluate} on pairs of real images: folders and a fake GOPRO tree. */
 class EvaluateCommandTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @TempDir
     Path dir;
 
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
 
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
 
     @Test
     void pairsOfFoldersPrintTheTableAndMeansAndWriteTheCsv() throws IOException {
@@ -60,14 +34,14 @@ class EvaluateCommandTest {
         Path csv = dir.resolve("scores.csv");
         int code = DeblurCli.execute("evaluate", "--pairs", dir.resolve("blur").toString(),
                 dir.resolve("sharp").toString(), "--tile", "128", "--csv", csv.toString());
-        assertEquals(0, code, stderr());
-        String printed = stdout();
+        assertEquals(0, code, console.stderr());
+        String printed = console.stdout();
         assertTrue(printed.contains("Evaluating 2 pairs: pairs of "), printed);
         assertTrue(printed.contains("blurred PSNR / SSIM"), printed);
         assertTrue(printed.lines().anyMatch(l -> l.startsWith("a.png ") && l.contains("24x20x3")), printed);
         assertTrue(printed.lines().anyMatch(l -> l.startsWith("b.tif ") && l.contains("24x20 ")), printed);
         assertTrue(printed.contains("mean over 2 images: blurred "), printed);
-        assertTrue(stderr().contains("1 file without a partner was skipped: blur/extra.tif"), stderr());
+        assertTrue(console.stderr().contains("1 file without a partner was skipped: blur/extra.tif"), console.stderr());
         List<String> lines = Files.readAllLines(csv);
         assertEquals(EvaluationReport.CSV_HEADER, lines.get(0));
         assertEquals(3, lines.size());
@@ -86,8 +60,8 @@ class EvaluateCommandTest {
             }
         }
         int code = DeblurCli.execute("evaluate", "--dataset", dir.toString(), "--limit", "3");
-        assertEquals(0, code, stderr());
-        String printed = stdout();
+        assertEquals(0, code, console.stderr());
+        String printed = console.stdout();
         assertTrue(printed.contains("Evaluating 3 of 4 pairs: GOPRO test (blur)"), printed);
         assertTrue(printed.contains("GOPR0410_11_00/000001.png"), printed);
         assertTrue(!printed.contains("GOPR0410_11_00/000002.png"), printed);
@@ -98,18 +72,18 @@ class EvaluateCommandTest {
     void modesAndTheirOptionsDoNotMix() throws IOException {
         Files.createDirectories(dir.resolve("b"));
         assertEquals(1, DeblurCli.execute("evaluate", "--gopro", dir.toString(), "--dvd", dir.toString()));
-        assertTrue(stderr().contains("Choose one of --gopro, --dvd"), stderr());
-        err.reset();
+        assertTrue(console.stderr().contains("Choose one of --gopro, --dvd"), console.stderr());
+        console.reset();
         assertEquals(1, DeblurCli.execute("evaluate", "--dvd", dir.toString(), "--count", "3"));
-        assertTrue(stderr().contains("--count is only for the synthetic evaluation"), stderr());
-        err.reset();
+        assertTrue(console.stderr().contains("--count is only for the synthetic evaluation"), console.stderr());
+        console.reset();
         assertEquals(1, DeblurCli.execute("evaluate", "--limit", "3", "--count", "1"));
-        assertTrue(stderr().contains("--limit is only for --pairs"), stderr());
-        err.reset();
+        assertTrue(console.stderr().contains("--limit is only for --pairs"), console.stderr());
+        console.reset();
         assertEquals(1, DeblurCli.execute("evaluate", "--gopro", dir.resolve("b").toString()));
-        assertTrue(stderr().contains("No test folder"), stderr());
-        out.reset();
+        assertTrue(console.stderr().contains("No test folder"), console.stderr());
+        console.reset();
         assertEquals(0, DeblurCli.execute("evaluate", "--help"));
-        assertTrue(stdout().contains("--pairs=DIR DIR"), stdout());
+        assertTrue(console.stdout().contains("--pairs=DIR DIR"), console.stdout());
     }
 }

@@ -7,52 +7,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.biattention.deblur.interop.Npy;
 import io.github.biattention.deblur.interop.NpyArray;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code export}, {@code import} and the hidden {@code forward}. */
 class InteropCommandsTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
 
     @Test
     void exportImportAndForwardGiveTheBundledModelsOutputBitForBit(@TempDir Path dir) throws Exception {
         Path npz = dir.resolve("general.npz");
         assertEquals(0, DeblurCli.execute("export", "--model", "general", "--output", npz.toString()));
-        assertTrue(stdout().contains("Wrote 58 parameter arrays of 'general'"), stdout());
+        assertTrue(console.stdout().contains("Wrote 58 parameter arrays of 'general'"), console.stdout());
         Path model = dir.resolve("copy.zip");
         assertEquals(0, DeblurCli.execute("import", "--weights", npz.toString(), "--output", model.toString(),
                 "--name", "copy"));
-        assertTrue(stdout().contains("Wrote model 'copy'"), stdout());
+        assertTrue(console.stdout().contains("Wrote model 'copy'"), console.stdout());
 
         Random random = new Random(2);
         float[] pixels = new float[48 * 40];
@@ -65,8 +42,8 @@ class InteropCommandsTest {
         Path b = dir.resolve("b.npy");
         assertEquals(0, DeblurCli.execute("forward", "--model", "general", "--input", input.toString(),
                 "--output", a.toString(), "--repeat", "2"));
-        assertTrue(stdout().matches("(?s).*input \\[48, 40], threads \\d+, forward median [0-9.]+ ms over 2.*"),
-                stdout());
+        assertTrue(console.stdout().matches("(?s).*input \\[48, 40], threads \\d+, forward median [0-9.]+ ms over 2.*"),
+                console.stdout());
         assertEquals(0, DeblurCli.execute("forward", "--model", model.toString(), "--input", input.toString(),
                 "--output", b.toString()));
         NpyArray ya = Npy.parse(Files.readAllBytes(a), "a");
@@ -80,19 +57,19 @@ class InteropCommandsTest {
         Path npz = dir.resolve("w.npz");
         Files.writeString(npz, "old");
         assertEquals(1, DeblurCli.execute("export", "--output", npz.toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--overwrite"));
+        assertTrue(console.stderr().contains("--overwrite"));
         assertEquals("old", Files.readString(npz));
 
         Path model = dir.resolve("m.zip");
         assertEquals(1, DeblurCli.execute("import", "--weights", npz.toString(), "--output", model.toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Cannot read the weights"));
+        assertTrue(console.stderr().contains("Cannot read the weights"));
         assertFalse(Files.exists(model));
     }
 
     @Test
     void forwardIsHiddenFromTheUsage() {
         assertEquals(0, DeblurCli.execute("--help"));
-        assertTrue(stdout().contains("export") && stdout().contains("import"), stdout());
-        assertFalse(stdout().contains("forward"), stdout());
+        assertTrue(console.stdout().contains("export") && console.stdout().contains("import"), console.stdout());
+        assertFalse(console.stdout().contains("forward"), console.stdout());
     }
 }
