@@ -22,8 +22,6 @@ class EvaluateCommandTest {
     @TempDir
     Path dir;
 
-
-
     @Test
     void pairsOfFoldersPrintTheTableAndMeansAndWriteTheCsv() throws IOException {
         PairImages.rgb(dir.resolve("blur/a.png"), 24, 20, 1, 1.5);

@@ -20,7 +20,6 @@ class InteropCommandsTest {
     @RegisterExtension
     final ConsoleCapture console = new ConsoleCapture();
 
-
     @Test
     void exportImportAndForwardGiveTheBundledModelsOutputBitForBit(@TempDir Path dir) throws Exception {
         Path npz = dir.resolve("general.npz");
