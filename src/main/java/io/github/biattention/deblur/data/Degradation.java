@@ -1,7 +1,5 @@
 package io.github.biattention.deblur.data;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -13,7 +11,7 @@ import java.util.SplittableRandom;
  * <p>{@link #sample(long, long)} is a pure function of (seed, index) given the same source and
  * settings, so a data loader can draw samples in any order and from any thread.
  */
-public final class Degradation {
+public final class Degradation implements PairSampler {
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
     private final SharpSource source;
@@ -34,12 +32,18 @@ public final class Degradation {
         return settings;
     }
 
+    @Override
+    public int patchSize() {
+        return settings.patchSize();
+    }
+
     /**
      * The training pair number {@code index} of the stream identified by {@code seed}: equal
      * arguments give bit-identical pairs.
      *
      * @return {@code patch × patch} blurred and sharp planes
      */
+    @Override
     public TrainingPair sample(long seed, long index) {
         SplittableRandom root = new SplittableRandom(seed * GOLDEN_GAMMA + index);
         // One independent stream per stage, so e.g. a different source does not change the kernels.
@@ -73,16 +77,14 @@ public final class Degradation {
         return new TrainingPair(noisy, sharp, kind, kernel);
     }
 
-    /** {@code sample(seed, 0) … sample(seed, count - 1)}: a fixed validation set (use a seed not used for training). */
-    public List<TrainingPair> fixedSet(long seed, int count) {
-        if (count < 0) {
-            throw new IllegalArgumentException("count must be >= 0, got " + count);
-        }
-        List<TrainingPair> out = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            out.add(sample(seed, i));
-        }
-        return out;
+    /**
+     * The kernel of {@code sample(seed, index)}, without making the pair: lets other trainers (the PyTorch twin
+     * under tools/pytorch) draw from the same kernel distribution.
+     */
+    public Kernel kernel(long seed, long index) {
+        SplittableRandom kernelRng = new SplittableRandom(seed * GOLDEN_GAMMA + index).split();
+        BlurKind kind = kinds[Rand.weighted(kernelRng, kindWeights)];
+        return BlurKernels.random(kernelRng, kind, settings.maxKernelSize());
     }
 
     /** v ↦ offset + contrast · v^gamma, which maps [0, 1] into [0, 1]. */

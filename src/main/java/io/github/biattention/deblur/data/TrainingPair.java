@@ -31,6 +31,7 @@ public final class TrainingPair {
         return sharp;
     }
 
+    /** The kind of blur, or null when it came from optics rather than one of the {@link BlurKind}s. */
     public BlurKind kind() {
         return kind;
     }

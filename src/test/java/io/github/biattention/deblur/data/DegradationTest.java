@@ -27,6 +27,14 @@ class DegradationTest {
     }
 
     @Test
+    void kernelAloneIsTheKernelOfTheSample() {
+        Degradation d = new Degradation(new ProceduralImages(), SMALL);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(d.sample(5, i).kernel(), d.kernel(5, i), "index " + i);
+        }
+    }
+
+    @Test
     void sampleIsAPureFunctionOfSeedAndIndex() {
         Degradation d = new Degradation(new ProceduralImages(), SMALL);
         TrainingPair a = d.sample(7, 3);

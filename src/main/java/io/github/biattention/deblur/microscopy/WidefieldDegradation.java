@@ -1,0 +1,76 @@
+package io.github.biattention.deblur.microscopy;
+
+import io.github.biattention.deblur.data.Convolution;
+import io.github.biattention.deblur.data.Kernel;
+import io.github.biattention.deblur.data.Noise;
+import io.github.biattention.deblur.data.PairSampler;
+import io.github.biattention.deblur.data.Plane;
+import io.github.biattention.deblur.data.SharpSource;
+import io.github.biattention.deblur.data.TrainingPair;
+import java.util.SplittableRandom;
+
+/**
+ * Widefield training pairs: a specimen crop, blurred by the PSF of {@link WidefieldOptics#random random optics},
+ * then a camera: Poisson noise at a peak photon count drawn log-uniformly from the given range, Gaussian read noise
+ * of 1–3 electrons and a constant offset. The target is the specimen itself, in the same units.
+ */
+public final class WidefieldDegradation implements PairSampler {
+    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+
+    private final SharpSource specimens;
+    private final int patchSize;
+    private final double minPhotons;
+    private final double maxPhotons;
+
+    /**
+     * @param specimens sharp images in photon-flux units (value 1 = the peak photon count), e.g.
+     *                  {@link io.github.biattention.deblur.data.MicroscopyScenes}
+     * @param minPhotons smallest peak photon count, ≥ 1
+     * @param maxPhotons largest, ≥ minPhotons
+     */
+    public WidefieldDegradation(SharpSource specimens, int patchSize, double minPhotons, double maxPhotons) {
+        if (patchSize < 1) {
+            throw new IllegalArgumentException("patch size must be positive, got " + patchSize);
+        }
+        if (!(minPhotons >= 1 && maxPhotons >= minPhotons) || Double.isInfinite(maxPhotons)) {
+            throw new IllegalArgumentException("photon counts must satisfy 1 <= min <= max, got " + minPhotons
+                    + ", " + maxPhotons);
+        }
+        this.specimens = specimens;
+        this.patchSize = patchSize;
+        this.minPhotons = minPhotons;
+        this.maxPhotons = maxPhotons;
+    }
+
+    @Override
+    public int patchSize() {
+        return patchSize;
+    }
+
+    @Override
+    public TrainingPair sample(long seed, long index) {
+        SplittableRandom root = new SplittableRandom(seed * GOLDEN_GAMMA + index);
+        SplittableRandom opticsRng = root.split();
+        SplittableRandom specimenRng = root.split();
+        SplittableRandom noiseRng = root.split();
+        Kernel psf = WidefieldOptics.random(opticsRng).psf();
+        int margin = (psf.size() - 1) / 2;
+        Plane specimen = specimens.crop(specimenRng, patchSize + psf.size() - 1);
+        Plane blurred = Convolution.valid(specimen, psf);
+        Plane sharp = specimen.crop(margin, margin, patchSize, patchSize);
+        return new TrainingPair(camera(blurred, noiseRng), sharp, null, psf);
+    }
+
+    /** Shot noise, read noise and offset, in units of the peak photon count. */
+    private Plane camera(Plane blurred, SplittableRandom rng) {
+        double photons = Math.exp(Math.log(minPhotons) + (Math.log(maxPhotons) - Math.log(minPhotons)) * rng.nextDouble());
+        double readElectrons = 1 + 2 * rng.nextDouble();
+        double offset = 0.1 * rng.nextDouble();
+        Plane noisy = Noise.poissonGaussian(blurred, photons, readElectrons / photons, rng);
+        float[] px = noisy.pixels();
+        for (int i = 0; i < px.length; i++) {
+            px[i] += (float) offset;
+        }
+        return noisy;
+    }
+}
