@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Bundles the best `general` model of the background run (tools/train-general.sh) into the jar's resources and
+# Bundles the best `general` model of the CPU background run (tools/train-general.sh) into the jar's resources and
 # writes its model card from model.json plus a fresh blind evaluation on the held-out opencv-doc photos.
 # Run from the repository root after `mvn -B package -DskipTests`.
+# (The bundled model of 2026-11-26 went on from that run on a GPU: see tools/pytorch/gpu-session.sh and the card.)
 set -euo pipefail
 root=$HOME/.cache/bi-attention-deblur
 dest=src/main/resources/io/github/biattention/deblur/models

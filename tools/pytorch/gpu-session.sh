@@ -3,6 +3,9 @@
 # the three attention-ablation variants with tools/pytorch/train_bank.py. Expects, under gpu/ (made on a machine
 # with Java, see tools/pytorch/README.md): general.npz and widefield.npz (banks from the plugin's `bank` command)
 # and general-init.npz (`export` of the model to start from). Writes the .npz results and train.log to $OUT.
+# PHASE=2 continues general and widefield from phase 1's results (gpu/general-gpu1.npz, gpu/widefield-gpu1.npz)
+# at a lower learning rate for BUDGET_SECONDS (215 in the recorded run) and runs the ablation with ABLATION_STEPS
+# (6000 in the recorded run), as the second call of the session of 2026-11-26 did.
 set -u
 OUT=${OUT:-/tmp/gpu-out}
 T=${BUDGET_SECONDS:-420}
@@ -12,16 +15,25 @@ export PYTHONUNBUFFERED=1 OMP_NUM_THREADS=2
 nvidia-smi -L
 python3 -c "import torch; print('torch', torch.__version__, torch.cuda.get_device_name())"
 train() { python3 tools/pytorch/train_bank.py "$@" >> "$OUT/train.log" 2>&1 & }
+if [ "${PHASE:-1}" = 2 ]; then
+  train --bank gpu/general.npz --init gpu/general-gpu1.npz --name general \
+    --description "Bi-attention deblurring network, grayscale, blind to the blur kind" \
+    --seconds "$T" --batch 32 --lr 1.5e-4 --warmup 50 --seed 31 --out "$OUT/general.npz"
+  train --bank gpu/widefield.npz --init gpu/widefield-gpu1.npz --name widefield \
+    --description "Bi-attention deblurring network for widefield fluorescence microscopy, grayscale, blind to the PSF" \
+    --seconds "$T" --batch 32 --lr 2e-4 --warmup 50 --seed 32 --out "$OUT/widefield.npz"
+else
 train --bank gpu/general.npz --init gpu/general-init.npz --name general \
   --description "Bi-attention deblurring network, grayscale, blind to the blur kind" \
   --seconds "$T" --batch 32 --lr 3e-4 --warmup 100 --seed 21 --out "$OUT/general.npz"
 train --bank gpu/widefield.npz --init gpu/general-init.npz --name widefield \
   --description "Bi-attention deblurring network for widefield fluorescence microscopy, grayscale, blind to the PSF" \
   --seconds "$T" --batch 32 --lr 4e-4 --warmup 100 --seed 22 --out "$OUT/widefield.npz"
+fi
 for attention in none shallow both; do
   train --bank gpu/general.npz --name "ablation-$attention" --width 16 --blocks 1 --attention "$attention" \
     --description "Ablation: width 16, criss-cross attention: $attention" \
-    --steps "$ABLATION_STEPS" --seconds "$T" --batch 16 --lr 5e-4 --seed 7 --validate-steps 500 \
+    --steps "$ABLATION_STEPS" --seconds 240 --batch 16 --lr 5e-4 --seed 7 --validate-steps 500 \
     --out "$OUT/ablation-$attention.npz"
 done
 wait

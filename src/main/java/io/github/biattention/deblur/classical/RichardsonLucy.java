@@ -27,6 +27,8 @@ public final class RichardsonLucy implements Deconvolver {
 
     /** Largest TV weight: with |div| ≤ 4 the denominator 1 − λ div stays in [0.6, 1.4], never 0. */
     public static final double MAX_TV = 0.1;
+    /** Smallest start value, relative to the image mean. */
+    private static final double START_FLOOR = 1e-3;
     private static final float RATIO_FLOOR = 1e-6f;
     private static final double TV_EPSILON = 1e-3;
 
@@ -61,6 +63,22 @@ public final class RichardsonLucy implements Deconvolver {
 
     @Override
     public Plane deconvolve(Plane blurred, BooleanSupplier cancelled) {
+        return iterate(blurred, null, cancelled);
+    }
+
+    /**
+     * Richardson-Lucy iterations that start from {@code start} (e.g. a network's estimate) instead of a flat image:
+     * each iteration pulls the estimate towards consistency with the measured image under this PSF. Values of the
+     * start below a small floor are raised to it, since RL cannot move a pixel away from 0.
+     */
+    public Plane refine(Plane blurred, Plane start, BooleanSupplier cancelled) {
+        if (start.width() != blurred.width() || start.height() != blurred.height()) {
+            throw new IllegalArgumentException("start " + start + " and image " + blurred + " differ in size");
+        }
+        return iterate(blurred, start, cancelled);
+    }
+
+    private Plane iterate(Plane blurred, Plane start, BooleanSupplier cancelled) {
         int w = blurred.width();
         int h = blurred.height();
         float[] pixels = blurred.pixels();
@@ -84,8 +102,19 @@ public final class RichardsonLucy implements Deconvolver {
             inside[i] = boundary != Boundary.ZERO || domain.inside(i);
         }
         float[] estimate = new float[n];
-        for (int i = 0; i < n; i++) {
-            estimate[i] = inside[i] ? 1 : 0;
+        if (start == null) {
+            for (int i = 0; i < n; i++) {
+                estimate[i] = inside[i] ? 1 : 0;
+            }
+        } else {
+            float[] scaledStart = new float[pixels.length];
+            for (int i = 0; i < pixels.length; i++) {
+                scaledStart[i] = (float) Math.max(start.pixels()[i] / mean, START_FLOOR);
+            }
+            float[] embedded = domain.embed(scaledStart);
+            for (int i = 0; i < n; i++) {
+                estimate[i] = inside[i] ? Math.max(embedded[i], (float) START_FLOOR) : 0;
+            }
         }
         float[] work = new float[n];
         float[] spectrum = domain.newSpectrum();

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Removes blur from images with the bi-attention network (DJL, PyTorch engine).",
         subcommands = {DeblurCommand.class, TrainCommand.class, ModelsCommand.class,
                 EvaluateCommand.class, CompareCommand.class, DeconvolveCommand.class, ExportCommand.class,
-                ImportCommand.class, ForwardCommand.class, BenchCommand.class, BankCommand.class})
+                ImportCommand.class, ForwardCommand.class, BenchCommand.class, BankCommand.class, BenchWidefieldCommand.class})
 public final class DeblurCli implements Runnable {
 
     @Override

@@ -61,13 +61,22 @@ public final class WidefieldDegradation implements PairSampler {
         return new TrainingPair(camera(blurred, noiseRng), sharp, null, psf);
     }
 
-    /** Shot noise, read noise and offset, in units of the peak photon count. */
+    /** Draws the camera's photon count, read noise and offset for one pair. */
     private Plane camera(Plane blurred, SplittableRandom rng) {
         double photons = Math.exp(Math.log(minPhotons) + (Math.log(maxPhotons) - Math.log(minPhotons)) * rng.nextDouble());
         double readElectrons = 1 + 2 * rng.nextDouble();
         double offset = 0.1 * rng.nextDouble();
+        return camera(blurred, photons, readElectrons, offset, rng);
+    }
+
+    /**
+     * A camera looking at {@code blurred} (photon flux, 1 = {@code photons} photons): Poisson shot noise, Gaussian
+     * read noise of {@code readElectrons}, and {@code offset} added, all in units of the peak photon count.
+     */
+    public static Plane camera(Plane blurred, double photons, double readElectrons, double offset,
+            SplittableRandom rng) {
         Plane noisy = Noise.poissonGaussian(blurred, photons, readElectrons / photons, rng);
-        float[] px = noisy.pixels();
+        float[] px = noisy.pixels(); // a new plane, ours to change
         for (int i = 0; i < px.length; i++) {
             px[i] += (float) offset;
         }
