@@ -75,8 +75,10 @@ class Bank:
         blurred = valid_convolution(x, kernels)
         margin = (k - 1) // 2
         sharp = x[:, margin:margin + patch, margin:margin + patch]
-        noisy = self.noise(blurred, generator)
-        return noisy[:, None], sharp[:, None]
+        noisy, offset = self.noise(blurred, generator)
+        # A camera offset cannot be told from a uniform background, so the target keeps it (the plugin's
+        # WidefieldDegradation does the same): the network restores detail, not the baseline.
+        return noisy[:, None], (sharp + offset)[:, None]
 
     def jitter(self, x, generator, probability):
         """v -> offset + contrast * v^gamma for a share of the crops (the plugin's brightness/contrast jitter)."""
@@ -100,11 +102,12 @@ class Bank:
             read_lo, read_hi = s["readSigma"]
             read = read_lo + (read_hi - read_lo) * u[1]
             noisy = torch.where(u[2] < s["noShotNoiseProbability"], blurred, shot)
-            return noisy + read * gauss
+            return noisy + read * gauss, 0.0
         e_lo, e_hi = s["readElectrons"]
         o_lo, o_hi = s["offset"]
         read = (e_lo + (e_hi - e_lo) * u[1]) / photons
-        return shot + read * gauss + o_lo + (o_hi - o_lo) * u[2]
+        offset = o_lo + (o_hi - o_lo) * u[2]
+        return shot + read * gauss + offset, offset
 
 
 def valid_convolution(x, kernels):

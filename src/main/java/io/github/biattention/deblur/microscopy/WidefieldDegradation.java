@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
 /**
  * Widefield training pairs: a specimen crop, blurred by the PSF of {@link WidefieldOptics#random random optics},
  * then a camera: Poisson noise at a peak photon count drawn log-uniformly from the given range, Gaussian read noise
- * of 1–3 electrons and a constant offset. The target is the specimen itself, in the same units.
+ * of 1–3 electrons and a constant offset (up to 0.1 of the peak). The target is the specimen in the same units,
+ * plus the same offset.
  */
 public final class WidefieldDegradation implements PairSampler {
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
@@ -58,15 +59,23 @@ public final class WidefieldDegradation implements PairSampler {
         Plane specimen = specimens.crop(specimenRng, patchSize + psf.size() - 1);
         Plane blurred = Convolution.valid(specimen, psf);
         Plane sharp = specimen.crop(margin, margin, patchSize, patchSize);
-        return new TrainingPair(camera(blurred, noiseRng), sharp, null, psf);
+        double photons = Math.exp(Math.log(minPhotons) + (Math.log(maxPhotons) - Math.log(minPhotons))
+                * noiseRng.nextDouble());
+        double readElectrons = 1 + 2 * noiseRng.nextDouble();
+        double offset = 0.1 * noiseRng.nextDouble();
+        Plane raw = camera(blurred, photons, readElectrons, offset, noiseRng);
+        // The target keeps the camera offset: no network can tell it from a uniform background, so it restores
+        // detail and leaves the baseline where it was (subtract the camera's offset before or after, if known).
+        return new TrainingPair(raw, plus(sharp, offset), null, psf);
     }
 
-    /** Draws the camera's photon count, read noise and offset for one pair. */
-    private Plane camera(Plane blurred, SplittableRandom rng) {
-        double photons = Math.exp(Math.log(minPhotons) + (Math.log(maxPhotons) - Math.log(minPhotons)) * rng.nextDouble());
-        double readElectrons = 1 + 2 * rng.nextDouble();
-        double offset = 0.1 * rng.nextDouble();
-        return camera(blurred, photons, readElectrons, offset, rng);
+    private static Plane plus(Plane plane, double offset) {
+        float[] px = plane.pixels();
+        float[] out = new float[px.length];
+        for (int i = 0; i < px.length; i++) {
+            out[i] = (float) (px[i] + offset);
+        }
+        return new Plane(plane.width(), plane.height(), out);
     }
 
     /**

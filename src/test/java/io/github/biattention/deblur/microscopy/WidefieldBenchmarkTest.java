@@ -1,0 +1,57 @@
+package io.github.biattention.deblur.microscopy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.biattention.deblur.data.Plane;
+import io.github.biattention.deblur.inference.DeblurSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WidefieldBenchmarkTest {
+
+    @Test
+    void casesAreReproducibleAndNeverAnEmptyField() {
+        WidefieldBenchmark b = new WidefieldBenchmark(new UnseenSpecimens(), 4, 48, 9, 1, 200, 2000);
+        for (int i = 0; i < 12; i++) {
+            WidefieldBenchmark.Case c = b.makeCase(9, i);
+            assertArrayEquals(c.raw.pixels(), b.makeCase(9, i).raw.pixels());
+            float min = Float.MAX_VALUE;
+            float max = 0;
+            for (float v : c.sharp.pixels()) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            assertTrue(max - min >= 0.1 * max && max > 0, "case " + i + ": " + min + ".." + max);
+        }
+    }
+
+    @Test
+    void richardsonLucyWithTheTruePsfBeatsTheBlurredImageAndTheTableSaysSo() {
+        WidefieldBenchmark b = new WidefieldBenchmark(new UnseenSpecimens(), 3, 48, 5, 1, 1000, 2000);
+        List<String> log = new ArrayList<>();
+        WidefieldBenchmark.Result r = b.run(Map.of(), DeblurSettings.defaults(), log::add);
+        assertEquals(List.of(WidefieldBenchmark.BLURRED, WidefieldBenchmark.RL, WidefieldBenchmark.WIENER),
+                new ArrayList<>(r.scores.keySet()));
+        assertTrue(r.scores.get(WidefieldBenchmark.RL).psnr > r.scores.get(WidefieldBenchmark.BLURRED).psnr,
+                r.markdown());
+        assertEquals(4, log.size()); // tuning line + one line per case
+        assertTrue(r.markdown().contains("3 cases of 48x48, seed 5"), r.markdown());
+    }
+
+    @Test
+    void refinementFromTheTruthStaysNearTheTruthAndZeroIterationsIsTheStart() {
+        WidefieldBenchmark b = new WidefieldBenchmark(new UnseenSpecimens(), 1, 48, 3, 1, 2000, 2000);
+        WidefieldBenchmark.Case c = b.makeCase(3, 0);
+        Plane start = c.sharp;
+        assertArrayEquals(start.pixels(), WidefieldBenchmark.refined(c, start, 0).pixels());
+        double fromTruth = WidefieldBenchmark.psnr(c, WidefieldBenchmark.refined(c, start, 3));
+        Plane flat = new Plane(48, 48, new float[48 * 48]);
+        java.util.Arrays.fill(flat.pixels(), 0.1f);
+        double fromFlat = WidefieldBenchmark.psnr(c, WidefieldBenchmark.refined(c, flat, 3));
+        assertTrue(fromTruth > fromFlat + 3, fromTruth + " vs " + fromFlat);
+    }
+}
