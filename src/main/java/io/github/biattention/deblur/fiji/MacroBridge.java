@@ -32,7 +32,8 @@ public final class MacroBridge implements PlugIn {
             "Bi-Attention Deblur", DeblurImagePlusCommand.class,
             "Bi-Attention Deblur Folder", DeblurFolderCommand.class,
             "Classical Deconvolution", ClassicalDeconvolutionCommand.class,
-            "Evaluate Deblurring", EvaluateDeblurringCommand.class);
+            "Evaluate Deblurring", EvaluateDeblurringCommand.class,
+            "Train Deblurring Model", TrainModelCommand.class);
 
     private static Context context;
 

@@ -5,11 +5,13 @@ import ij.io.FileSaver;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
+import io.github.biattention.deblur.data.ProceduralImages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 /** Tiny sharp and blurred test images written with ImageJ 1.x (PNG for RGB, TIFF for 16-bit). */
 public final class PairImages {
@@ -45,6 +47,27 @@ public final class PairImages {
         blur(sp, sigma);
         save(new ImagePlus("grey", sp), file, false);
         return file;
+    }
+
+    /**
+     * {@code count} procedural sharp images ({@link ProceduralImages}) as 16-bit TIFFs {@code i.tif} in
+     * {@code sharpDir}, and the same Gaussian-blurred with {@code sigma} under the same names in {@code blurredDir}:
+     * a fixed blur that a tiny network learns to undo within a few dozen steps.
+     */
+    public static void procedural(Path sharpDir, Path blurredDir, int count, int size, long seed, double sigma) {
+        ProceduralImages source = new ProceduralImages();
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < count; i++) {
+            float[] px = source.crop(random, size).pixels();
+            ShortProcessor sp = new ShortProcessor(size, size);
+            for (int p = 0; p < px.length; p++) {
+                sp.set(p, Math.round(1000 + 50000 * px[p]));
+            }
+            save(new ImagePlus("sharp", sp), sharpDir.resolve(i + ".tif"), false);
+            ShortProcessor blurred = (ShortProcessor) sp.duplicate();
+            blur(blurred, sigma);
+            save(new ImagePlus("blurred", blurred), blurredDir.resolve(i + ".tif"), false);
+        }
     }
 
     private static void blur(ImageProcessor ip, double sigma) {
