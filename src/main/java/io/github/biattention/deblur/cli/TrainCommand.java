@@ -61,6 +61,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "5e-4", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
     float learningRate;
 
+    @Option(names = "--warm-up", defaultValue = "200", description = "Steps of linear learning-rate warm-up"
+            + " (default: ${DEFAULT-VALUE}).")
+    int warmUp;
+
     @Option(names = "--width", defaultValue = "16", description = "Base width (default: ${DEFAULT-VALUE}).")
     int width;
 
@@ -79,6 +83,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--validation-count", defaultValue = "32", description = "Validation pairs (default: "
             + "${DEFAULT-VALUE}).")
     int validationCount;
+
+    @Option(names = "--validation-patch", defaultValue = "192", description = "Side of the validation pairs"
+            + " (default: ${DEFAULT-VALUE}).")
+    int validationPatch;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the data stream (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -118,7 +126,8 @@ final class TrainCommand implements Callable<Integer> {
                 : Paths.get(System.getProperty("user.home"), ".cache", "bi-attention-deblur", "runs", name);
         TrainingSettings settings = TrainingSettings.builder()
                 .optNetwork(network).optModelName(name).optSteps(steps).optBatchSize(batch).optPatchSize(patch)
-                .optLearningRate(learningRate).optValidateEvery(validateEvery).optValidationCount(validationCount)
+                .optLearningRate(learningRate).optWarmUpSteps(warmUp).optValidateEvery(validateEvery).optValidationCount(validationCount)
+                .optValidationPatchSize(validationPatch)
                 .optSeed(seed).optSharpFolder(sharpFolder).setCheckpointDir(checkpoints).setOutput(output)
                 .optPhotons(photons[0], photons[photons.length - 1]).optInitialModel(init)
                 .optData(trainingData).optCard(card != null ? card : cardBeside(output))

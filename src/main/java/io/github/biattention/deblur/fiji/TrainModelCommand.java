@@ -54,7 +54,8 @@ public final class TrainModelCommand extends DynamicCommand {
                     + " blurred images or a folder holding blur/ and sharp/")
     private File images;
 
-    @Parameter(label = "Sharp partners (pairs)", style = "directory", required = false,
+    // Not remembered: a stale second folder would silently turn a folder holding blur/ and sharp/ into two folders.
+    @Parameter(label = "Sharp partners (pairs)", style = "directory", required = false, persist = false,
             description = "For pairs in two folders: the sharp images, with the blurred images' names")
     private File sharp;
 

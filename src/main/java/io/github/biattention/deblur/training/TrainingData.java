@@ -162,7 +162,8 @@ public final class TrainingData {
         return new TrainingData(patch -> new PairCrops(train, patch), patch -> new PairCrops(validation, patch),
                 "random aligned crops (with flips and 90-degree rotations) of " + train.size() + " real pairs, "
                         + source.description() + "; validation on "
-                        + (holdOut ? held.size() + " held-out pairs" : "other crops of the same pairs"));
+                        + (holdOut ? held.size() + " held-out pair" + (held.size() == 1 ? "" : "s")
+                                : "other crops of the same pairs"));
     }
 
     private static SharpSource half(SharpSource folder, SharpSource procedural) {

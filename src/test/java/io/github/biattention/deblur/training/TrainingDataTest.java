@@ -36,7 +36,7 @@ class TrainingDataTest {
 
     @Test
     void everyFourthPairIsHeldOutForValidation(@TempDir Path dir) throws Exception {
-        PairImages.procedural(dir.resolve("sharp"), dir.resolve("blur"), 4, 40, 1, 1.5);
+        PairImages.procedural(dir.resolve("sharp"), dir.resolve("blur"), 4, 40, 1, 1, 300);
         TrainingData data = TrainingData.pairs(new PairFolders(dir.resolve("blur"), dir.resolve("sharp")));
         assertTrue(data.description().contains("3 real pairs") && data.description().contains("1 held-out"),
                 data.description());
