@@ -126,8 +126,8 @@ final class TrainCommand implements Callable<Integer> {
                 : Paths.get(System.getProperty("user.home"), ".cache", "bi-attention-deblur", "runs", name);
         TrainingSettings settings = TrainingSettings.builder()
                 .optNetwork(network).optModelName(name).optSteps(steps).optBatchSize(batch).optPatchSize(patch)
-                .optLearningRate(learningRate).optWarmUpSteps(warmUp).optValidateEvery(validateEvery).optValidationCount(validationCount)
-                .optValidationPatchSize(validationPatch)
+                .optLearningRate(learningRate).optWarmUpSteps(warmUp).optValidateEvery(validateEvery)
+                .optValidationCount(validationCount).optValidationPatchSize(validationPatch)
                 .optSeed(seed).optSharpFolder(sharpFolder).setCheckpointDir(checkpoints).setOutput(output)
                 .optPhotons(photons[0], photons[photons.length - 1]).optInitialModel(init)
                 .optData(trainingData).optCard(card != null ? card : cardBeside(output))
