@@ -2,6 +2,7 @@ package io.github.biattention.deblur.cli;
 
 import io.github.biattention.deblur.network.NetworkConfig;
 import io.github.biattention.deblur.training.DeblurTrainer;
+import io.github.biattention.deblur.training.TrainingData;
 import io.github.biattention.deblur.training.TrainingListener;
 import io.github.biattention.deblur.training.TrainingSettings;
 import io.github.biattention.deblur.training.ValidationReport;
@@ -12,9 +13,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code train}: trains a model on synthetic degradations of sharp images. */
+/** {@code train}: trains a model on synthetic degradations of sharp images, or on real blurred/sharp pairs. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Trains a deblurring model on synthetic blur of sharp images (procedural, plus a folder).")
+        description = "Trains a deblurring model on synthetic blur of sharp images (procedural, plus a folder), or on"
+                + " real blurred/sharp pairs.")
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--output", required = true, description = "Model file to write (the best so far).")
@@ -27,8 +29,22 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in the checkpoint folder.")
     boolean resume;
 
-    @Option(names = "--sharp", description = "Folder of sharp images (PNG, JPEG, TIFF) mixed with procedural ones.")
+    @Option(names = "--data", defaultValue = "photograph", description = "photograph: camera shake, defocus and"
+            + " Gaussian blur of sharp images; widefield: random widefield microscope PSFs of fluorescence"
+            + " specimens; pairs: crops of real blurred/sharp pairs (--pairs). Default: ${DEFAULT-VALUE}.")
+    String data;
+
+    @Option(names = "--sharp", description = "Folder of sharp images (PNG, JPEG, TIFF) mixed with procedural ones;"
+            + " with --data pairs, the sharp partners (same base names) of the --pairs folder's blurred images.")
     Path sharpFolder;
+
+    @Option(names = "--pairs", description = "With --data pairs: the folder of blurred images (with --sharp), or a"
+            + " folder holding blur/ and sharp/ (also GOPRO or DVD, their train split).")
+    Path pairs;
+
+    @Option(names = "--card", description = "Model card (Markdown) written with each model file (default: the"
+            + " output with .md instead of .zip).")
+    Path card;
 
     @Option(names = "--name", defaultValue = "custom", description = "Model name (default: ${DEFAULT-VALUE}).")
     String name;
@@ -44,6 +60,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--lr", defaultValue = "5e-4", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
     float learningRate;
+
+    @Option(names = "--warm-up", defaultValue = "200", description = "Steps of linear learning-rate warm-up"
+            + " (default: ${DEFAULT-VALUE}).")
+    int warmUp;
 
     @Option(names = "--width", defaultValue = "16", description = "Base width (default: ${DEFAULT-VALUE}).")
     int width;
@@ -64,6 +84,10 @@ final class TrainCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     int validationCount;
 
+    @Option(names = "--validation-patch", defaultValue = "192", description = "Side of the validation pairs"
+            + " (default: ${DEFAULT-VALUE}).")
+    int validationPatch;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the data stream (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -72,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
     String init;
 
     @Option(names = "--photons", defaultValue = "100,30000", split = ",", description = "Shot noise: photons at"
-            + " white, min,max (default: ${DEFAULT-VALUE}).")
+            + " white (widefield: at the peak), min,max; not used for pairs (default: ${DEFAULT-VALUE}).")
     double[] photons;
 
     @Option(names = "--threads", description = "PyTorch threads (default: all cores).")
@@ -91,13 +115,22 @@ final class TrainCommand implements Callable<Integer> {
             case "both": break;
             default: throw new IllegalArgumentException("--attention must be none, shallow or both");
         }
+        TrainingData.Kind kind = TrainingData.Kind.parse(data);
+        if (kind != TrainingData.Kind.PAIRS && pairs != null) {
+            throw new IllegalArgumentException("--pairs needs --data pairs");
+        }
+        TrainingData trainingData = kind == TrainingData.Kind.PAIRS
+                ? TrainingData.choose(kind, pairs, sharpFolder, photons[0], photons[photons.length - 1])
+                : TrainingData.choose(kind, sharpFolder, null, photons[0], photons[photons.length - 1]);
         Path checkpoints = checkpointDir != null ? checkpointDir
                 : Paths.get(System.getProperty("user.home"), ".cache", "bi-attention-deblur", "runs", name);
         TrainingSettings settings = TrainingSettings.builder()
                 .optNetwork(network).optModelName(name).optSteps(steps).optBatchSize(batch).optPatchSize(patch)
-                .optLearningRate(learningRate).optValidateEvery(validateEvery).optValidationCount(validationCount)
+                .optLearningRate(learningRate).optWarmUpSteps(warmUp).optValidateEvery(validateEvery)
+                .optValidationCount(validationCount).optValidationPatchSize(validationPatch)
                 .optSeed(seed).optSharpFolder(sharpFolder).setCheckpointDir(checkpoints).setOutput(output)
                 .optPhotons(photons[0], photons[photons.length - 1]).optInitialModel(init)
+                .optData(trainingData).optCard(card != null ? card : cardBeside(output))
                 .build();
         System.out.println("Training " + name + " (" + network + "), checkpoints in " + checkpoints);
         ValidationReport last;
@@ -109,6 +142,12 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println("Last validation: " + last);
         }
         return 0;
+    }
+
+    /** {@code model.zip} -> {@code model.md}, in the same folder. */
+    static Path cardBeside(Path model) {
+        String name = model.getFileName().toString().replaceFirst("(?i)\\.zip$", "");
+        return model.resolveSibling(name + ".md");
     }
 
     /** One line per 10 steps, one per validation. */

@@ -3,7 +3,7 @@ package io.github.biattention.deblur.data;
 /**
  * One aligned training example: a degraded patch and the sharp patch it came from, both
  * {@code patch × patch}, pixel for pixel aligned. The sharp patch is in [0, 1]; the blurred one
- * carries noise and so may stray slightly outside. Also records the kernel that was applied.
+ * carries noise and so may stray slightly outside. Also records the kernel that was applied, when known.
  */
 public final class TrainingPair {
     private final Plane blurred;
@@ -31,12 +31,12 @@ public final class TrainingPair {
         return sharp;
     }
 
-    /** The kind of blur, or null when it came from optics rather than one of the {@link BlurKind}s. */
+    /** The kind of blur, or null when it came from optics or a real pair rather than one of the {@link BlurKind}s. */
     public BlurKind kind() {
         return kind;
     }
 
-    /** The blur kernel that produced {@link #blurred()}. */
+    /** The blur kernel that produced {@link #blurred()}, or null when unknown (real image pairs). */
     public Kernel kernel() {
         return kernel;
     }

@@ -20,10 +20,11 @@ import org.scijava.convert.ConvertService;
 import org.scijava.log.LogService;
 
 /**
- * Makes {@code run("Bi-Attention Deblur", "...")} and {@code run("Bi-Attention Deblur Folder", "...")} work in a
- * plain ImageJ 1.x macro interpreter, where imagej-legacy (which does this in Fiji) is absent: an ImageJ 1.x
- * plugin that fills the SciJava command's inputs from the macro options exactly as imagej-legacy does
- * ({@link MacroOptions}), runs it, and shows its output image. Fiji does not need it and does not register it.
+ * Makes {@code run("Bi-Attention Deblur", "...")}, {@code run("Train Deblurring Model", "...")} and the other
+ * commands' labels work in a plain ImageJ 1.x macro interpreter, where imagej-legacy (which does this in Fiji) is
+ * absent: an ImageJ 1.x plugin that fills the SciJava command's inputs from the macro options exactly as
+ * imagej-legacy does ({@link MacroOptions}), runs it, and shows its output image. Fiji does not need it and does
+ * not register it.
  */
 public final class MacroBridge implements PlugIn {
 
@@ -32,7 +33,8 @@ public final class MacroBridge implements PlugIn {
             "Bi-Attention Deblur", DeblurImagePlusCommand.class,
             "Bi-Attention Deblur Folder", DeblurFolderCommand.class,
             "Classical Deconvolution", ClassicalDeconvolutionCommand.class,
-            "Evaluate Deblurring", EvaluateDeblurringCommand.class);
+            "Evaluate Deblurring", EvaluateDeblurringCommand.class,
+            "Train Deblurring Model", TrainModelCommand.class);
 
     private static Context context;
 

@@ -13,12 +13,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.tracker.Tracker;
-import io.github.biattention.deblur.data.Degradation;
-import io.github.biattention.deblur.data.DegradationSettings;
-import io.github.biattention.deblur.data.FolderImages;
-import io.github.biattention.deblur.data.MixedSource;
-import io.github.biattention.deblur.data.ProceduralImages;
-import io.github.biattention.deblur.data.SharpSource;
+import io.github.biattention.deblur.data.PairSampler;
 import io.github.biattention.deblur.data.TrainingPair;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.model.ModelException;
@@ -26,6 +21,7 @@ import io.github.biattention.deblur.model.ModelFiles;
 import io.github.biattention.deblur.model.ModelMetadata;
 import io.github.biattention.deblur.model.NativeEngine;
 import io.github.biattention.deblur.network.BiAttentionNet;
+import io.github.biattention.deblur.network.NetworkConfig;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,10 +29,11 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * Trains a {@link BiAttentionNet} on synthetic degradations with DJL's Trainer.
+ * Trains a {@link BiAttentionNet} with DJL's Trainer on the pairs of {@link TrainingSettings#data()}: synthetic
+ * degradations or crops of real pairs.
  *
  * <p>Step {@code s} always sees the same batch: pairs {@code s * batch ... s * batch + batch - 1} of the seeded
- * degradation stream. Together with the checkpointed parameters and Adam moments this makes a resumed run continue
+ * sampler's stream. Together with the checkpointed parameters and Adam moments this makes a resumed run continue
  * exactly as if it had never stopped.
  */
 public final class DeblurTrainer {
@@ -54,7 +51,8 @@ public final class DeblurTrainer {
 
     /**
      * Runs (or resumes) training until the last step or until {@code cancelled} turns true; either way the last
-     * checkpoint and the best model file stay on disk.
+     * checkpoint and the best model file (with its card, if one is asked for) stay on disk. A run stopped before its
+     * first validation validates once on stopping, so that it leaves a model too.
      *
      * @param resume continue from the checkpoint in the checkpoint folder (which must then exist)
      * @return the last validation report
@@ -70,14 +68,9 @@ public final class DeblurTrainer {
         if (resume && !checkpoint.exists()) {
             throw new IOException("Nothing to resume: no checkpoint in " + settings.checkpointDir());
         }
-        DegradationSettings noise = DegradationSettings.defaults().toBuilder()
-                .photonsAtWhite(settings.minPhotons(), settings.maxPhotons()).build();
-        Degradation degradation = new Degradation(sharpSource(),
-                noise.toBuilder().patchSize(settings.patchSize()).build());
-        Degradation validationData = new Degradation(sharpSource(),
-                noise.toBuilder().patchSize(settings.validationPatchSize()).build());
-        Validator validator = new Validator(
-                validationData.fixedSet(settings.seed() + VALIDATION_SEED_OFFSET, settings.validationCount()));
+        PairSampler sampler = settings.data().training(settings.patchSize());
+        Validator validator = new Validator(settings.data().validationSet(settings.seed() + VALIDATION_SEED_OFFSET,
+                settings.validationCount(), settings.validationPatchSize()));
 
         Tracker schedule = Tracker.warmUp()
                 .optWarmUpSteps(settings.warmUpSteps())
@@ -114,15 +107,16 @@ public final class DeblurTrainer {
                     .optOptimizer(optimizer);
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(inputShape);
-                return loop(trainer, network, optimizer, degradation, validator, checkpoint, state, cancelled);
+                return loop(trainer, network, optimizer, sampler, validator, checkpoint, state, cancelled);
             }
         }
     }
 
     private ValidationReport loop(Trainer trainer, BiAttentionNet network, ResumableAdam optimizer,
-            Degradation degradation, Validator validator, Checkpoint checkpoint, Checkpoint.State state,
+            PairSampler sampler, Validator validator, Checkpoint checkpoint, Checkpoint.State state,
             BooleanSupplier cancelled) throws IOException {
         ValidationReport last = null;
+        List<ValidationReport> history = new ArrayList<>();
         long start = System.nanoTime();
         int startStep = state.step;
         double elapsedBefore = state.seconds;
@@ -130,12 +124,13 @@ public final class DeblurTrainer {
         if (step == 0) {
             // The untrained network is close to the identity: this is the "before" figure.
             last = validator.evaluate(network, trainer.getManager(), 0);
+            history.add(last);
             listener.validated(last, false);
         }
         while (step < settings.steps() && !cancelled.getAsBoolean()) {
             List<TrainingPair> pairs = new ArrayList<>(settings.batchSize());
             for (int i = 0; i < settings.batchSize(); i++) {
-                pairs.add(degradation.sample(settings.seed(), (long) step * settings.batchSize() + i));
+                pairs.add(sampler.sample(settings.seed(), (long) step * settings.batchSize() + i));
             }
             float loss;
             try (NDManager manager = trainer.getManager().newSubManager()) {
@@ -161,21 +156,52 @@ public final class DeblurTrainer {
             state.step = step;
             state.seconds = elapsedBefore + seconds;
             if (step % settings.validateEvery() == 0 || step == settings.steps()) {
-                last = validator.evaluate(network, trainer.getManager(), step);
-                boolean improved = last.psnr > state.bestPsnr;
-                if (improved) {
-                    state.bestPsnr = last.psnr;
-                    ModelFiles.save(settings.output(), metadata(network, state, last), network);
-                }
-                checkpoint.save(state, network, optimizer);
-                listener.validated(last, improved);
+                last = validate(network, trainer, validator, checkpoint, optimizer, state, history);
             }
+        }
+        if (step > 0 && state.bestPsnr == Double.NEGATIVE_INFINITY) {
+            // Stopped before the first validation: keep a model all the same.
+            last = validate(network, trainer, validator, checkpoint, optimizer, state, history);
         }
         if (last == null || last.step != step) {
             checkpoint.save(state, network, optimizer);
             listener.note("Checkpoint written at step " + step);
         }
         return last;
+    }
+
+    /** Validates at the current step, writes the model (and card) if it is the best so far, then a checkpoint. */
+    private ValidationReport validate(BiAttentionNet network, Trainer trainer, Validator validator,
+            Checkpoint checkpoint, ResumableAdam optimizer, Checkpoint.State state, List<ValidationReport> history)
+            throws IOException {
+        ValidationReport report = validator.evaluate(network, trainer.getManager(), state.step);
+        history.add(report);
+        boolean improved = report.psnr > state.bestPsnr;
+        if (improved) {
+            state.bestPsnr = report.psnr;
+            ModelMetadata metadata = metadata(network, state, report);
+            ModelFiles.save(settings.output(), metadata, network);
+            if (settings.card().isPresent()) {
+                ModelCard.write(settings.card().get(), metadata, settings, history);
+            }
+        }
+        checkpoint.save(state, network, optimizer);
+        listener.validated(report, improved);
+        return report;
+    }
+
+    /**
+     * The architecture of a model (bundled name or file), to train a network that can start from its weights.
+     *
+     * @throws IOException when the model cannot be read
+     */
+    public static NetworkConfig architectureOf(String model) throws IOException {
+        NativeEngine.prepare();
+        try (DeblurModel loaded = ModelFiles.load(model, Device.cpu())) {
+            return loaded.network().config();
+        } catch (ModelException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** Copies the parameters of a model with the same architecture into {@code network} (initialised). */
@@ -195,25 +221,9 @@ public final class DeblurTrainer {
         }
     }
 
-    private SharpSource sharpSource() {
-        ProceduralImages procedural = new ProceduralImages();
-        if (settings.sharpFolder().isEmpty()) {
-            return procedural;
-        }
-        FolderImages folder = new FolderImages(settings.sharpFolder().get());
-        return MixedSource.builder().add(folder, 0.5).add(procedural, 0.5).build();
-    }
-
     /** The training data, in words, for the model card. */
     String dataDescription() {
-        String procedural = "procedural sharp images (dead leaves, fluorescence-like blobs and filaments, edges)";
-        return settings.sharpFolder()
-                .map(f -> "50% images from " + f.getFileName() + " (" + FolderImages.listImages(f).size()
-                        + " files), 50% " + procedural)
-                .orElse(procedural)
-                + "; blur: random camera-shake trajectories (<= 31 px), defocus disks, Gaussians;"
-                + " Poisson-Gaussian noise (" + Math.round(settings.minPhotons()) + "-"
-                + Math.round(settings.maxPhotons()) + " photons at white, 15% without shot noise)"
+        return settings.data().description()
                 + settings.initialModel().map(m -> "; started from the weights of " + m).orElse("");
     }
 

@@ -26,6 +26,8 @@ public final class TrainingSettings {
     private final double minPhotons;
     private final double maxPhotons;
     private final String initialModel;
+    private final TrainingData data;
+    private final Path card;
 
     private TrainingSettings(Builder b) {
         network = b.network;
@@ -47,6 +49,8 @@ public final class TrainingSettings {
         minPhotons = b.minPhotons;
         maxPhotons = b.maxPhotons;
         initialModel = b.initialModel;
+        data = b.data != null ? b.data : TrainingData.photographs(sharpFolder, minPhotons, maxPhotons);
+        card = b.card;
     }
 
     public static Builder builder() {
@@ -67,17 +71,24 @@ public final class TrainingSettings {
     public int validationCount() { return validationCount; }
     public int validationPatchSize() { return validationPatchSize; }
     public long seed() { return seed; }
-    /** Folder of sharp images mixed with the procedural ones; empty for procedural images only. */
+    /** Folder of sharp images for the default data; empty for procedural images only. */
     public Optional<Path> sharpFolder() { return Optional.ofNullable(sharpFolder); }
     /** Where checkpoints go (outside the work tree, so a run survives a fresh checkout). */
     public Path checkpointDir() { return checkpointDir; }
     /** The model file written (best validation PSNR so far). */
     public Path output() { return output; }
-    /** Shot noise: photons at the white level, drawn log-uniformly between these (15% of pairs have none). */
+    /** Shot noise of the default data: photons at white, drawn log-uniformly between these (15% have none). */
     public double minPhotons() { return minPhotons; }
     public double maxPhotons() { return maxPhotons; }
     /** A model (bundled name or file) whose weights start a new run; empty for a random start. */
     public Optional<String> initialModel() { return Optional.ofNullable(initialModel); }
+    /**
+     * The training and validation pairs; by default {@link TrainingData#photographs} of the sharp folder with the
+     * photon range above.
+     */
+    public TrainingData data() { return data; }
+    /** A Markdown model card written beside each model file written; empty for none. */
+    public Optional<Path> card() { return Optional.ofNullable(card); }
 
     /** Builder: {@code set*} are required, {@code opt*} have defaults. */
     public static final class Builder {
@@ -100,6 +111,8 @@ public final class TrainingSettings {
         private double minPhotons = 100;
         private double maxPhotons = 30000;
         private String initialModel;
+        private TrainingData data;
+        private Path card;
 
         public Builder optNetwork(NetworkConfig v) { network = v; return this; }
         public Builder optModelName(String v) { modelName = v; return this; }
@@ -119,6 +132,9 @@ public final class TrainingSettings {
         public Builder setOutput(Path v) { output = v; return this; }
         public Builder optPhotons(double min, double max) { minPhotons = min; maxPhotons = max; return this; }
         public Builder optInitialModel(String v) { initialModel = v; return this; }
+        /** Replaces the default data (and with it the sharp folder and photon range). */
+        public Builder optData(TrainingData v) { data = v; return this; }
+        public Builder optCard(Path v) { card = v; return this; }
 
         public TrainingSettings build() {
             if (checkpointDir == null || output == null) {

@@ -58,6 +58,32 @@ class MacroTest {
                         "high", 99.9, "device", "gpu", "perplane", true));
     }
 
+    @Test
+    void trainingIsSetFromItsRecordedOptionsString() {
+        assertRecordedStringSetsEveryInput(TrainModelCommand.class, TRAIN_RECORDED, map("data", "pairs",
+                "images", new File("/data/pairs"), "sharp", new File("/data/sharp"), "name", "my-cells",
+                "start", "scratch", "width", 16, "blocks", 1, "steps", 2000, "batch", 4, "patch", 96,
+                "rate", 0.0005, "minphotons", 100.0, "maxphotons", 30000.0, "overwrite", false));
+    }
+
+    /** Training headless through the bridge, procedural photographs only: the model lands in the user models. */
+    @Test
+    void trainingMacroSavesAUserModel(@TempDir Path dir) throws Exception {
+        System.setProperty(io.github.biattention.deblur.model.UserModels.FOLDER_PROPERTY, dir.toString());
+        try {
+            new Interpreter().run("run(\"Train Deblurring Model\", \"data=photograph images=[] name=macro-model"
+                    + " steps=3 batch=2 patch=32 width=8 blocks=0 rate=0.001\");\n");
+            assertTrue(Files.isRegularFile(dir.resolve("macro-model.zip")));
+            assertTrue(Files.readString(dir.resolve("macro-model.md")).contains("step 3 of 3"));
+        } finally {
+            System.clearProperty(io.github.biattention.deblur.model.UserModels.FOLDER_PROPERTY);
+        }
+    }
+
+    private static final String TRAIN_RECORDED = "data=pairs images=/data/pairs sharp=/data/sharp name=my-cells"
+            + " start=scratch width=16 blocks=1 steps=2000 batch=4 patch=96 rate=0.0005 minphotons=100"
+            + " maxphotons=30000 overwrite=false";
+
     private static Map<String, Object> map(Object... keysAndValues) {
         Map<String, Object> map = new java.util.HashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
