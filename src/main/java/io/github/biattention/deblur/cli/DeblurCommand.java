@@ -9,6 +9,7 @@ import io.github.biattention.deblur.inference.ProgressListener;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.model.ModelFiles;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -70,24 +71,27 @@ final class DeblurCommand implements Callable<Integer> {
             builder.highPercentile(high);
         }
         DeblurSettings settings = builder.build();
-        int failures;
+        List<String> failed;
         try (Interruption interruption = new Interruption();
                 DeblurModel deblurModel = ImageDeblurring.openModel(model, settings.device(),
                         message -> System.err.println("Warning: " + message))) {
             if (verbose) {
                 System.out.println("Model " + deblurModel.source() + " on " + deblurModel.device());
             }
-            failures = FileDeblurring.run(jobs, deblurModel, settings, keepBitDepth, new Report(),
-                    ProgressListener.NONE, interruption.requested());
+            Report report = new Report();
+            FileDeblurring.run(jobs, deblurModel, settings, keepBitDepth, report, report, interruption.requested());
+            failed = report.failed;
         }
-        if (failures > 0 && jobs.size() > 1) {
-            System.err.println(failures + " of " + jobs.size() + " images failed");
+        if (!failed.isEmpty() && jobs.size() > 1) {
+            System.err.println(failed.size() + " of " + jobs.size() + " images failed: " + String.join(", ", failed));
         }
-        return failures == 0 ? 0 : 1;
+        return failed.isEmpty() ? 0 : 1;
     }
 
-    /** One line per file: errors on stderr, timings with --verbose. */
-    private final class Report implements FileDeblurring.Listener {
+    /** One line per file: errors on stderr, timings with --verbose; notes (smaller tiles) on stderr. */
+    private final class Report implements FileDeblurring.Listener, ProgressListener {
+        final List<String> failed = new ArrayList<>();
+
         @Override
         public void done(FileDeblurring.Job job, ImagePlus image, double seconds) {
             if (verbose) {
@@ -100,7 +104,18 @@ final class DeblurCommand implements Callable<Integer> {
 
         @Override
         public void failed(FileDeblurring.Job job, String message) {
+            failed.add(job.input.getFileName().toString());
             System.err.println("Error: " + message);
+        }
+
+        @Override
+        public void progress(int done, int total, String message) {
+            // No progress bar on the command line.
+        }
+
+        @Override
+        public void note(String message) {
+            System.err.println("Warning: " + message);
         }
     }
 }
