@@ -3,10 +3,13 @@ package io.github.biattention.deblur.inference;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.network.BiAttentionNet;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -182,17 +185,40 @@ public final class TiledPredictor {
 
     /** The model's network; every native array of a pass is freed before it returns. */
     private static TileForward networkForward(DeblurModel model) {
-        NDManager modelManager = model.djlModel().getNDManager();
-        BiAttentionNet network = model.network();
-        return (pixels, width, height) -> {
+        return new NetworkForward(model);
+    }
+
+    /** One tile through the network, its input copied into one reused direct buffer. */
+    private static final class NetworkForward implements TileForward {
+        private final NDManager modelManager;
+        private final BiAttentionNet network;
+        // DJL copies a float[] into a new direct buffer per array, freed only when the garbage collector runs; with
+        // a large heap that is rarely, and those buffers pile up outside the heap. PyTorch reads a direct buffer in
+        // place, and the tile's tensor is closed before the next tile, so one buffer serves every tile.
+        private ByteBuffer input;
+
+        NetworkForward(DeblurModel model) {
+            this.modelManager = model.djlModel().getNDManager();
+            this.network = model.network();
+        }
+
+        @Override
+        public float[] forward(float[] pixels, int width, int height) {
+            int bytes = pixels.length * Float.BYTES;
+            if (input == null || input.capacity() < bytes) {
+                input = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+            }
+            input.clear();
+            input.asFloatBuffer().put(pixels);
+            input.limit(bytes);
             try (NDManager m = modelManager.newSubManager();
                     NoGradScope noGrad = NoGradScope.enter(m)) {
-                NDArray x = m.create(pixels, new Shape(1, 1, height, width));
+                NDArray x = m.create(input, new Shape(1, 1, height, width), DataType.FLOAT32);
                 // copy = false: the store hands out the model's own parameter arrays (same device), nothing is
                 // duplicated.
                 NDArray y = network.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
                 return y.toFloatArray();
             }
-        };
+        }
     }
 }
