@@ -77,8 +77,11 @@ public final class ImageFiles {
         try {
             Path dir = file.toAbsolutePath().getParent();
             info = new TiffDecoder(dir + java.io.File.separator, file.getFileName().toString()).getTiffInfo();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             throw new IOException(file + " is not a TIFF ImageJ can open: " + message(e), e);
+        } catch (RuntimeException e) { // the decoder trusts sizes read from the file, and a broken one throws
+            throw new IOException(file + " has a corrupt or cut-short TIFF header (" + e.getClass().getSimpleName()
+                    + ")", e);
         }
         if (info == null || info.length == 0) {
             throw new IOException(file + " is a TIFF without images");

@@ -76,9 +76,18 @@ class BadInputTest {
         context = new Context(CommandService.class);
     }
 
+    /** What each case produced on the command line, written to target/bad-input-cases.md for the notes. */
+    private static final Map<String, String> PRODUCED = new java.util.concurrent.ConcurrentSkipListMap<>();
+
     @AfterAll
-    static void tearDown() {
+    static void tearDown() throws IOException {
         context.dispose();
+        if (!PRODUCED.isEmpty() && Files.isDirectory(Path.of("target"))) {
+            StringBuilder table = new StringBuilder("| case | exit | stderr |\n|---|---:|---|\n");
+            PRODUCED.forEach((k, v) -> table.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+            Files.writeString(Path.of("target", "bad-input-cases.md"), table.toString().replace(shared.toString(),
+                    "DIR"));
+        }
     }
 
     /** Makes the case's input (a file or folder) in an empty folder and returns it. */
@@ -189,6 +198,9 @@ class BadInputTest {
                             ? out.getParent().resolve("folder").toString() : out.toString(),
                     "--model", c.model.create(dir));
             String err = console.stderr();
+            PRODUCED.put(String.format("%02d %s", number(c), c.name), code + " | "
+                    + (lines(err).isEmpty() ? "(nothing; result written)" : "`" + String.join(" / ", lines(err))
+                            .replace(root.toString(), "DIR") + "`"));
             assertNoStackTrace(err);
             if (c.expected == null) {
                 assertEquals(0, code, err);
@@ -274,6 +286,21 @@ class BadInputTest {
                 ImagePlus result = (ImagePlus) module.getOutput("deblurred");
                 assertEquals(image.getWidth(), result.getWidth());
                 assertEquals(image.getStackSize(), result.getStackSize());
+                float[] pixels = (float[]) result.getStack().getPixels(1);
+                if (c.name.startsWith("constant")) {
+                    for (float v : pixels) {
+                        assertEquals(700, v, 7, "a constant image stays about constant");
+                    }
+                } else if (c.name.startsWith("NaN")) {
+                    for (int i = 0; i < pixels.length; i++) {
+                        boolean invalid = i == 4 * 30 + 3 || i == 10 * 30 + 10 || i == 5 * 30 + 20;
+                        assertEquals(invalid, Float.isNaN(pixels[i]), "NaN exactly where the input is not finite");
+                    }
+                } else if (c.name.startsWith("all pixels NaN")) {
+                    for (float v : pixels) {
+                        assertTrue(Float.isNaN(v));
+                    }
+                }
             } else {
                 assertTrue(Commands.canceled(module));
                 String reason = Commands.reason(module);
@@ -382,6 +409,16 @@ class BadInputTest {
     private static Map<String, Object> folderInputs(Path in, Path out) {
         return Map.of("input", in.toFile(), "output", out.toFile(), "model", tinyModel.toString(), "overwrite",
                 false, "keepdepth", false, "tile", 64, "overlap", 8, "low", 1.0, "high", 99.8, "device", "cpu");
+    }
+
+    private static int number(Case c) {
+        List<Case> all = cases();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).name.equals(c.name)) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     private static String slug(String name) {
