@@ -343,6 +343,33 @@ class BadInputTest {
                     }
                     assertNothingWritten(folder);
                 }),
+                DynamicTest.dynamicTest("write refused by the OS (read-only, as root sees it) -> error", () -> {
+                    Path in = Files.createDirectories(root.resolve("refused-in"));
+                    save(in.resolve("a.tif"), ramp(8, 8));
+                    Path out = root.resolve("refused-out");
+                    List<String> failures = new ArrayList<>();
+                    try (var model = ImageDeblurring.openModel(tinyModel.toString(),
+                            io.github.biattention.deblur.inference.DeviceChoice.CPU, m -> { })) {
+                        FileDeblurring.run(FileDeblurring.plan(in, out, false, "--overwrite"), model,
+                                io.github.biattention.deblur.inference.DeblurSettings.defaults(), false,
+                                new FileDeblurring.Listener() {
+                                    @Override
+                                    public void done(FileDeblurring.Job job, ImagePlus input, double seconds) {}
+
+                                    @Override
+                                    public void failed(FileDeblurring.Job job, String message) {
+                                        failures.add(message);
+                                    }
+                                }, io.github.biattention.deblur.inference.ProgressListener.NONE, () -> false,
+                                file -> {
+                                    throw new java.nio.file.AccessDeniedException(file.toString());
+                                });
+                    }
+                    assertEquals(1, failures.size());
+                    assertTrue(failures.get(0).contains("Cannot write " + out.resolve("a.tif")
+                            + ": permission denied"), failures.get(0));
+                    assertNothingWritten(out);
+                }),
                 DynamicTest.dynamicTest("disk full -> error 'No space left on device', others written", () -> {
                     Path in = Files.createDirectories(root.resolve("full-in"));
                     save(in.resolve("big.tif"), ramp(60, 50)); // ~12 kB as 32-bit TIFF: over the limit
