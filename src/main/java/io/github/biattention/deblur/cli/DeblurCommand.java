@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,6 +60,9 @@ final class DeblurCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print the time and megapixels per second of each image.")
     boolean verbose;
 
+    /** 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
+    static final int EXIT_CANCELLED = 130;
+
     @Override
     public Integer call() throws Exception {
         List<FileDeblurring.Job> jobs = FileDeblurring.plan(input, output, overwrite, "--overwrite");
@@ -79,7 +83,15 @@ final class DeblurCommand implements Callable<Integer> {
                 System.out.println("Model " + deblurModel.source() + " on " + deblurModel.device());
             }
             Report report = new Report();
-            FileDeblurring.run(jobs, deblurModel, settings, keepBitDepth, report, report, interruption.requested());
+            try {
+                FileDeblurring.run(jobs, deblurModel, settings, keepBitDepth, report, report,
+                        interruption.requested());
+            } catch (CancellationException e) {
+                // Said here, before the interruption is closed: once it is, the JVM may halt at any moment.
+                System.err.println("Cancelled (" + e.getMessage() + "): finished files are kept, no partial file"
+                        + " is left");
+                return EXIT_CANCELLED;
+            }
             failed = report.failed;
         }
         if (!failed.isEmpty() && jobs.size() > 1) {

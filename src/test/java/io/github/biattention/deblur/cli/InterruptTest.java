@@ -80,6 +80,7 @@ class InterruptTest {
             assertNotNull(image, name);
             assertEquals(320, image.getWidth());
         }
-        assertTrue(output.toString().contains("cancel"), output.toString());
+        assertTrue(output.toString().contains("Cancelled (") && output.toString().contains("no partial file"),
+                output.toString());
     }
 }
