@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "Removes blur from images with the bi-attention network (DJL, PyTorch engine).",
         subcommands = {DeblurCommand.class, TrainCommand.class, ModelsCommand.class,
                 EvaluateCommand.class, CompareCommand.class, DeconvolveCommand.class, ExportCommand.class,
-                ImportCommand.class, ForwardCommand.class, BenchCommand.class, BankCommand.class, BenchWidefieldCommand.class})
+                ImportCommand.class, ForwardCommand.class, BenchCommand.class, BankCommand.class, BenchWidefieldCommand.class,
+                BenchMemoryCommand.class})
 public final class DeblurCli implements Runnable {
 
     @Override
@@ -30,6 +31,12 @@ public final class DeblurCli implements Runnable {
             commandLine.getErr().println("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) { // picocli hands only exceptions to the handler above
+            cli.getErr().println("Error: not enough memory (" + e.getMessage() + "): use smaller tiles (--tile), or"
+                    + " give Java more memory (java -Xmx...)");
+            return 1;
+        }
     }
 }

@@ -9,8 +9,10 @@ import io.github.biattention.deblur.inference.ProgressListener;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.model.ModelFiles;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,6 +60,9 @@ final class DeblurCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print the time and megapixels per second of each image.")
     boolean verbose;
 
+    /** 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
+    static final int EXIT_CANCELLED = 130;
+
     @Override
     public Integer call() throws Exception {
         List<FileDeblurring.Job> jobs = FileDeblurring.plan(input, output, overwrite, "--overwrite");
@@ -70,24 +75,35 @@ final class DeblurCommand implements Callable<Integer> {
             builder.highPercentile(high);
         }
         DeblurSettings settings = builder.build();
-        int failures;
+        List<String> failed;
         try (Interruption interruption = new Interruption();
                 DeblurModel deblurModel = ImageDeblurring.openModel(model, settings.device(),
                         message -> System.err.println("Warning: " + message))) {
             if (verbose) {
                 System.out.println("Model " + deblurModel.source() + " on " + deblurModel.device());
             }
-            failures = FileDeblurring.run(jobs, deblurModel, settings, keepBitDepth, new Report(),
-                    ProgressListener.NONE, interruption.requested());
+            Report report = new Report();
+            try {
+                FileDeblurring.run(jobs, deblurModel, settings, keepBitDepth, report, report,
+                        interruption.requested());
+            } catch (CancellationException e) {
+                // Said here, before the interruption is closed: once it is, the JVM may halt at any moment.
+                System.err.println("Cancelled (" + e.getMessage() + "): finished files are kept, no partial file"
+                        + " is left");
+                return EXIT_CANCELLED;
+            }
+            failed = report.failed;
         }
-        if (failures > 0 && jobs.size() > 1) {
-            System.err.println(failures + " of " + jobs.size() + " images failed");
+        if (!failed.isEmpty() && jobs.size() > 1) {
+            System.err.println(failed.size() + " of " + jobs.size() + " images failed: " + String.join(", ", failed));
         }
-        return failures == 0 ? 0 : 1;
+        return failed.isEmpty() ? 0 : 1;
     }
 
-    /** One line per file: errors on stderr, timings with --verbose. */
-    private final class Report implements FileDeblurring.Listener {
+    /** One line per file: errors on stderr, timings with --verbose; notes (smaller tiles) on stderr. */
+    private final class Report implements FileDeblurring.Listener, ProgressListener {
+        final List<String> failed = new ArrayList<>();
+
         @Override
         public void done(FileDeblurring.Job job, ImagePlus image, double seconds) {
             if (verbose) {
@@ -100,7 +116,18 @@ final class DeblurCommand implements Callable<Integer> {
 
         @Override
         public void failed(FileDeblurring.Job job, String message) {
+            failed.add(job.input.getFileName().toString());
             System.err.println("Error: " + message);
+        }
+
+        @Override
+        public void progress(int done, int total, String message) {
+            // No progress bar on the command line.
+        }
+
+        @Override
+        public void note(String message) {
+            System.err.println("Warning: " + message);
         }
     }
 }

@@ -69,8 +69,35 @@ abstract class AbstractDeblurCommand extends DynamicCommand {
 
     /** Progress in Fiji's status bar (nothing when the context has no status service). */
     ProgressListener progress() {
-        return status == null ? ProgressListener.NONE : (done, total, message) -> status.showStatus(done, total,
-                message);
+        return new ProgressListener() {
+            @Override
+            public void progress(int done, int total, String message) {
+                if (status != null) {
+                    status.showStatus(done, total, message);
+                }
+            }
+
+            @Override
+            public void note(String message) {
+                warn(message);
+            }
+        };
+    }
+
+    /**
+     * The message for a failure no more specific handler took (an engine error, running out of memory): one line
+     * for the user, the stack trace only in the log at debug level.
+     */
+    String unexpected(Throwable failure) {
+        if (log != null) {
+            log.debug(failure);
+        }
+        String message = failure.getMessage() == null ? failure.toString()
+                : failure.getMessage().strip().lines().findFirst().orElse(failure.toString());
+        return failure instanceof OutOfMemoryError
+                ? "Not enough memory (" + message + "): use smaller tiles, or give Fiji more memory"
+                        + " (Edit > Options > Memory & Threads)"
+                : "Deblurring failed: " + message;
     }
 
     void clearProgress() {

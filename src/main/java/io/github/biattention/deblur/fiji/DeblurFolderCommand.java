@@ -82,6 +82,8 @@ public final class DeblurFolderCommand extends AbstractDeblurCommand {
             fail(e.getMessage());
         } catch (CancellationException e) {
             summary = "Cancelled; files finished before the cancel are kept, no partial file is left";
+        } catch (RuntimeException | OutOfMemoryError e) {
+            fail(unexpected(e));
         } finally {
             clearProgress();
         }

@@ -58,6 +58,9 @@ public final class DeblurImagePlusCommand extends AbstractDeblurCommand {
             fail(e.getMessage());
         } catch (CancellationException e) {
             deblurred = null; // cancelled by the user: no output image
+        } catch (RuntimeException | OutOfMemoryError e) {
+            deblurred = null;
+            fail(unexpected(e));
         } finally {
             clearProgress();
         }

@@ -45,6 +45,9 @@ public final class DeblurImgCommand<T extends RealType<T>> extends AbstractDeblu
             fail(e.getMessage());
         } catch (CancellationException e) {
             deblurred = null;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            deblurred = null;
+            fail(unexpected(e));
         } finally {
             clearProgress();
         }

@@ -1,17 +1,16 @@
 package io.github.biattention.deblur.fiji;
 
-import ij.IJ;
 import ij.ImagePlus;
-import ij.io.FileSaver;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.inference.ProgressListener;
 import io.github.biattention.deblur.model.DeblurModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
@@ -71,6 +70,8 @@ public final class FileDeblurring {
             try (Stream<Path> files = Files.list(input)) {
                 images = files.filter(p -> Files.isRegularFile(p) && isImage(p)).sorted()
                         .collect(Collectors.toList());
+            } catch (IOException e) {
+                throw new IOException("Cannot list the folder " + input + ": " + e, e);
             }
             if (images.isEmpty()) {
                 throw new IOException("No images (" + String.join(", ", IMAGE_EXTENSIONS) + ") in folder " + input);
@@ -78,13 +79,27 @@ public final class FileDeblurring {
             if (Files.exists(output) && !Files.isDirectory(output)) {
                 throw new IOException("For a folder input the output must be a folder; " + output + " is a file");
             }
-            Files.createDirectories(output);
+            createFolder(output);
+            Map<Path, Path> inputOf = new HashMap<>();
             for (Path image : images) {
-                jobs.add(new Job(image, output.resolve(baseName(image) + ".tif")));
+                Path target = output.resolve(baseName(image) + ".tif");
+                Path other = inputOf.putIfAbsent(target, image);
+                if (other != null) {
+                    throw new IOException(other.getFileName() + " and " + image.getFileName() + " would both be"
+                            + " written to " + target + ": rename one of them");
+                }
+                jobs.add(new Job(image, target));
             }
         } else {
             Path target = Files.isDirectory(output) ? output.resolve(baseName(input) + ".tif") : output;
             jobs.add(new Job(input, target));
+        }
+        for (Job job : jobs) {
+            Path folder = job.output.toAbsolutePath().getParent();
+            // Checked now, not after deblurring every file for nothing.
+            if (Files.isDirectory(folder) && !Files.isWritable(folder)) {
+                throw new IOException("Cannot write into " + folder + ": the folder is read-only");
+            }
         }
         if (!overwrite) {
             for (Job job : jobs) {
@@ -99,55 +114,72 @@ public final class FileDeblurring {
 
     /**
      * Runs the jobs with one loaded model; stops (throwing {@link CancellationException}) within one tile once
-     * {@code cancelled} turns true, leaving the files finished so far and no partial one.
+     * {@code cancelled} turns true, leaving the files finished so far and no partial one. Any other failure of a file
+     * (unreadable, unsupported, out of memory, an engine error, a failed write) is told to {@code listener} with a
+     * message that names the file, and the next file is processed.
      *
      * @return the number of files that failed
      */
     public static int run(List<Job> jobs, DeblurModel model, DeblurSettings settings, boolean keepBitDepth,
             Listener listener, ProgressListener progress, BooleanSupplier cancelled) {
+        return run(jobs, model, settings, keepBitDepth, listener, progress, cancelled, TiffOutput.Streams.FILES);
+    }
+
+    /** {@link #run(List, DeblurModel, DeblurSettings, boolean, Listener, ProgressListener, BooleanSupplier)}
+     * writing through {@code streams}. */
+    static int run(List<Job> jobs, DeblurModel model, DeblurSettings settings, boolean keepBitDepth,
+            Listener listener, ProgressListener progress, BooleanSupplier cancelled, TiffOutput.Streams streams) {
         int failures = 0;
         for (Job job : jobs) {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("cancelled before " + job.input.getFileName());
             }
             try {
-                ImagePlus image = read(job.input);
+                ImagePlus image = ImageFiles.read(job.input);
                 long start = System.nanoTime();
                 ImagePlus result = ImageDeblurring.deblur(image, model, settings, keepBitDepth, progress, cancelled);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                writeTiff(result, job.output);
+                TiffOutput.write(result, job.output, streams);
                 listener.done(job, image, seconds);
-            } catch (IOException | IllegalArgumentException e) {
+            } catch (CancellationException e) {
+                throw e;
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                // One bad file must not end a batch: whatever it threw, report it and go on with the next.
                 failures++;
-                listener.failed(job, e.getMessage());
+                listener.failed(job, describe(job, e));
             }
         }
         return failures;
     }
 
-    static ImagePlus read(Path file) throws IOException {
-        ImagePlus image = IJ.openImage(file.toString());
-        if (image == null) {
-            throw new IOException("Cannot read " + file + " as an image");
+    /** One line that names the input file and the problem. */
+    static String describe(Job job, Throwable failure) {
+        String problem;
+        if (failure instanceof OutOfMemoryError) {
+            problem = "not enough Java memory (" + failure.getMessage() + "): use smaller tiles, or give Java more"
+                    + " memory (-Xmx)";
+        } else if (failure.getMessage() == null || failure.getMessage().isBlank()) {
+            problem = failure.toString();
+        } else {
+            problem = failure.getMessage().strip().lines().findFirst().orElse("");
         }
-        return image;
+        return problem.contains(job.input.toString()) ? problem : job.input + ": " + problem;
+    }
+
+    static ImagePlus read(Path file) throws IOException {
+        return ImageFiles.read(file);
     }
 
     /** Writes a TIFF (a stack for several planes) beside the target and renames it into place. */
     public static void writeTiff(ImagePlus image, Path out) throws IOException {
-        Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + out.getFileName(), ".part");
+        TiffOutput.write(image, out, TiffOutput.Streams.FILES);
+    }
+
+    private static void createFolder(Path folder) throws IOException {
         try {
-            FileSaver saver = new FileSaver(image);
-            boolean ok = image.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.toString())
-                    : saver.saveAsTiff(tmp.toString());
-            if (!ok) {
-                throw new IOException("Cannot write " + out);
-            }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new IOException("Cannot create the output folder " + folder + ": " + e, e);
         }
     }
 

@@ -44,7 +44,9 @@ public final class ImagePlusBridge {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static RandomAccessibleInterval<? extends RealType<?>> wrap(ImagePlus imp) {
         if (imp.getWidth() < 1 || imp.getHeight() < 1 || imp.getStackSize() < 1) {
-            throw new IllegalArgumentException("The image " + imp.getTitle() + " is empty");
+            String title = imp.getTitle() == null || imp.getTitle().isEmpty() ? "" : " " + imp.getTitle();
+            throw new IllegalArgumentException("The image" + title + " has no pixels (" + imp.getWidth() + "x"
+                    + imp.getHeight() + ", " + imp.getStackSize() + " planes)");
         }
         ImageStack stack = imp.getStack();
         long[] dims = {imp.getWidth(), imp.getHeight(), imp.getNChannels(), imp.getNSlices(), imp.getNFrames()};
@@ -110,7 +112,8 @@ public final class ImagePlusBridge {
     }
 
     /**
-     * A 32-bit ImagePlus from a 5D float image (X, Y, C, Z, T), with the template's calibration and properties.
+     * A 32-bit ImagePlus from a 5D float image (X, Y, C, Z, T), with the template's calibration and properties. The
+     * planes of a planar image are shared, not copied.
      * RGB templates give a 3-channel composite (one channel per colour).
      */
     public static ImagePlus toImagePlus(Img<FloatType> image, ImagePlus template, String title) {
@@ -124,13 +127,16 @@ public final class ImagePlusBridge {
         for (int frame = 0; frame < t; frame++) {
             for (int slice = 0; slice < z; slice++) {
                 for (int channel = 0; channel < c; channel++) {
-                    RandomAccessibleInterval<FloatType> plane = Views.hyperSlice(Views.hyperSlice(Views.hyperSlice(
-                            image, 4, frame), 3, slice), 2, channel);
+                    float[] pixels = planeArray(image, channel + c * (slice + z * frame));
+                    if (pixels == null) {
+                        pixels = Planes.toFloatArray(Views.hyperSlice(Views.hyperSlice(Views.hyperSlice(
+                                image, 4, frame), 3, slice), 2, channel));
+                    }
                     int sourceIndex = template.getType() == ImagePlus.COLOR_RGB
                             ? template.getStackIndex(channel / 3 + 1, slice + 1, frame + 1)
                             : template.getStackIndex(channel + 1, slice + 1, frame + 1);
                     String label = sourceIndex <= source.getSize() ? source.getSliceLabel(sourceIndex) : null;
-                    stack.addSlice(label, new FloatProcessor(w, h, Planes.toFloatArray(plane)));
+                    stack.addSlice(label, new FloatProcessor(w, h, pixels));
                 }
             }
         }
@@ -146,6 +152,20 @@ public final class ImagePlusBridge {
         result.setProperty("Info", template.getProperty("Info"));
         setDisplayRange(result, template);
         return result;
+    }
+
+    /**
+     * The storage array of plane {@code index} when the image is a planar float image (what the engine returns), so
+     * that the ImagePlus shares it instead of holding a second copy; null otherwise.
+     */
+    private static float[] planeArray(Img<FloatType> image, int index) {
+        if (image instanceof PlanarImg && image.numDimensions() == 5) {
+            Object access = ((PlanarImg<?, ?>) image).getPlane(index);
+            if (access instanceof FloatArray) {
+                return ((FloatArray) access).getCurrentStorageArray();
+            }
+        }
+        return null;
     }
 
     /** Shows the output like the input: the same display range for 8/16/32-bit, 0..255 for RGB. */

@@ -11,10 +11,15 @@ import java.util.function.BooleanSupplier;
 import net.imglib2.IterableInterval;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
-import net.imglib2.img.array.ArrayImgFactory;
-import net.imglib2.img.planar.PlanarImgFactory;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.type.numeric.integer.LongType;
+import net.imglib2.type.numeric.integer.Unsigned128BitType;
+import net.imglib2.type.numeric.integer.UnsignedLongType;
+import net.imglib2.util.Fraction;
+import net.imglib2.util.Util;
 import net.imglib2.view.Views;
 
 /**
@@ -64,9 +69,9 @@ public final class DeblurEngine {
      * @param progress    told {@code (tilesDone, tilesTotal, message)}: first {@code (0, total, ...)}, then after every
      *                    tile, with "Plane i/n, tile j/m" and an estimate of the time left
      * @param cancelled   polled before every tile
-     * @return a new float image with the input's dimensions and minimum zero: an {@code ArrayImg}, or a
-     *         {@code PlanarImg} when the image is too large for one array
-     * @throws IllegalArgumentException if the image is not at least 2D, {@code channelAxis} is invalid, a plane is
+     * @return a new float image with the input's dimensions and minimum zero: a {@code PlanarImg} whose planes are
+     *         the arrays the planes were blended into (no further copy)
+     * @throws IllegalArgumentException if the image is not at least 2D, its pixels are complex or 64-bit integers, {@code channelAxis} is invalid, a plane is
      *                                  too large, the model is not single-channel, or the percentiles of the
      *                                  settings combined with the model's do not make a valid pair
      * @throws CancellationException    when {@code cancelled} turned true
@@ -85,6 +90,7 @@ public final class DeblurEngine {
             throw new IllegalArgumentException("channelAxis must be -1 (no channels) or a dimension from 2 to "
                     + (n - 1) + " (0 and 1 are X and Y), got " + channelAxis);
         }
+        requireSupportedType(image);
         TiledPredictor predictor = new TiledPredictor(model, settings);
         double[] percentiles = settings.percentilesFor(model.metadata());
         int width = Math.toIntExact(image.dimension(0));
@@ -95,7 +101,7 @@ public final class DeblurEngine {
         long[] outer = Arrays.copyOfRange(dims, 2, n); // the iterated dimensions, dim 2 fastest
         int planes = Math.toIntExact(Arrays.stream(outer).reduce(1, Math::multiplyExact));
         int tilesPerPlane = predictor.plan(width, height).size();
-        Img<FloatType> output = createOutput(dims);
+        List<FloatArray> outputPlanes = new ArrayList<>(planes);
 
         // Statistics once per channel (or once) before any plane; none here when fitted per plane.
         List<Optional<Normalization>> perChannel = new ArrayList<>();
@@ -111,19 +117,17 @@ public final class DeblurEngine {
         report.start(width, height);
         long[] position = new long[outer.length];
         for (int p = 0; p < planes; p++) {
-            RandomAccessibleInterval<T> inPlane = plane(image, position, true);
-            RandomAccessibleInterval<FloatType> outPlane = plane(output, position, false);
+            RandomAccessibleInterval<T> inPlane = plane(image, position);
             Optional<Normalization> normalization = perChannel.isEmpty() ? fit(inPlane, percentiles)
                     : perChannel.get(channelAxis < 0 ? 0 : (int) position[channelAxis - 2]);
-            float[] pixels = Planes.toFloatArray(inPlane);
-            int planeIndex = p;
-            float[] result = deblurPixels(pixels, width, height, normalization, predictor,
-                    (done, total, message) -> report.tile(planeIndex, done), cancelled);
+            float[] result = deblurPixels(inPlane, width, height, normalization, predictor, report.forPlane(p),
+                    cancelled);
             report.skipIfUnused(p);
-            Planes.copyInto(result, outPlane);
+            // The result array becomes the output plane itself: no second copy of the image.
+            outputPlanes.add(new FloatArray(result));
             increment(position, outer);
         }
-        return output;
+        return planarFloats(outputPlanes, dims);
     }
 
     /**
@@ -139,44 +143,71 @@ public final class DeblurEngine {
         Objects.requireNonNull(pixels, "pixels");
         TiledPredictor predictor = new TiledPredictor(model, settings);
         double[] percentiles = settings.percentilesFor(model.metadata());
-        Optional<Normalization> normalization = fit(Planes.toImg(pixels, width, height), percentiles);
-        return deblurPixels(pixels.clone(), width, height, normalization, predictor, ProgressListener.NONE,
+        Img<FloatType> plane = Planes.toImg(pixels, width, height);
+        return deblurPixels(plane, width, height, fit(plane, percentiles), predictor, ProgressListener.NONE,
                 () -> false);
     }
 
-    /** Normalise, predict, denormalise; {@code pixels} is used as scratch. */
-    private static float[] deblurPixels(float[] pixels, int width, int height, Optional<Normalization> fitted,
-            TiledPredictor predictor, ProgressListener tileProgress, BooleanSupplier cancelled) {
+    /**
+     * Normalise, predict, denormalise. Tiles are read from the plane and normalised one at a time, so the plane is
+     * never copied whole; non-finite pixels become the normalisation's low value on the way in and NaN on the way
+     * out.
+     */
+    private static float[] deblurPixels(RandomAccessibleInterval<? extends RealType<?>> plane, int width,
+            int height, Optional<Normalization> fitted, TiledPredictor predictor, ProgressListener tileProgress,
+            BooleanSupplier cancelled) {
         if (fitted.isEmpty()) {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("Deblurring was cancelled");
             }
-            Arrays.fill(pixels, Float.NaN);
-            return pixels;
+            float[] nan = new float[Planes.area(width, height)];
+            Arrays.fill(nan, Float.NaN);
+            return nan;
         }
         Normalization normalization = fitted.get();
-        boolean[] invalid = null; // allocated only for planes that have non-finite pixels
         float fill = (float) normalization.low();
-        for (int i = 0; i < pixels.length; i++) {
-            if (!Float.isFinite(pixels[i])) {
-                if (invalid == null) {
-                    invalid = new boolean[pixels.length];
+        float[] result = predictor.predict((x0, y0, w, h) -> {
+            float[] tile = Planes.readRegion(plane, x0, y0, w, h);
+            for (int i = 0; i < tile.length; i++) {
+                if (!Float.isFinite(tile[i])) {
+                    tile[i] = fill;
                 }
-                invalid[i] = true;
-                pixels[i] = fill;
             }
-        }
-        normalization.normalize(pixels);
-        float[] result = predictor.predict(pixels, width, height, tileProgress, cancelled);
+            normalization.normalize(tile);
+            return tile;
+        }, width, height, tileProgress, cancelled);
         normalization.denormalize(result);
-        if (invalid != null) {
-            for (int i = 0; i < result.length; i++) {
-                if (invalid[i]) {
-                    result[i] = Float.NaN;
+        markNonFinite(plane, width, height, result);
+        return result;
+    }
+
+    /** NaN in {@code result} wherever the plane is not finite; reads the plane one row at a time. */
+    private static void markNonFinite(RandomAccessibleInterval<? extends RealType<?>> plane, int width, int height,
+            float[] result) {
+        for (int y = 0; y < height; y++) {
+            float[] row = Planes.readRegion(plane, 0, y, width, 1);
+            for (int x = 0; x < width; x++) {
+                if (!Float.isFinite(row[x])) {
+                    result[y * width + x] = Float.NaN;
                 }
             }
         }
-        return result;
+    }
+
+    /**
+     * Real pixels only, and not 64-bit integers: their values do not survive the float the network works in (and
+     * generic code would read them through a lossy {@code getRealFloat}), so the user converts deliberately.
+     */
+    private static void requireSupportedType(RandomAccessibleInterval<?> image) {
+        Object type = Util.getTypeFromInterval(image);
+        if (!(type instanceof RealType)) {
+            throw new IllegalArgumentException("Unsupported pixel type " + type.getClass().getSimpleName()
+                    + ": only real (not complex) pixels can be deblurred");
+        }
+        if (type instanceof LongType || type instanceof UnsignedLongType || type instanceof Unsigned128BitType) {
+            throw new IllegalArgumentException("Unsupported pixel type " + type.getClass().getSimpleName()
+                    + ": 64-bit integer pixels cannot be deblurred; convert the image to 32-bit float first");
+        }
     }
 
     /** The percentile normalisation of some pixels; empty when none is finite. */
@@ -189,22 +220,21 @@ public final class DeblurEngine {
         }
     }
 
-    private static Img<FloatType> createOutput(long[] dims) {
-        long size = Arrays.stream(dims).reduce(1, Math::multiplyExact);
-        return size <= Planes.MAX_ARRAY_LENGTH
-                ? new ArrayImgFactory<>(new FloatType()).create(dims)
-                : new PlanarImgFactory<>(new FloatType()).create(dims);
+    /** A float image whose planes are the given arrays (dims 2.. in flat order, dim 2 fastest), not copied. */
+    private static Img<FloatType> planarFloats(List<FloatArray> planes, long[] dims) {
+        PlanarImg<FloatType, FloatArray> img = new PlanarImg<>(planes, dims, new Fraction());
+        img.setLinkedType(new FloatType(img));
+        return img;
     }
 
     /**
      * The XY plane at {@code position} (offsets along dims 2..n-1 from the image's minimum), as a view that keeps X
      * and Y as dims 0 and 1 (so {@link Planes} can copy it in bulk).
      */
-    private static <T> RandomAccessibleInterval<T> plane(RandomAccessibleInterval<T> image, long[] position,
-            boolean offsetByMin) {
+    private static <T> RandomAccessibleInterval<T> plane(RandomAccessibleInterval<T> image, long[] position) {
         RandomAccessibleInterval<T> view = image;
         for (int d = image.numDimensions() - 1; d >= 2; d--) {
-            view = Views.hyperSlice(view, d, (offsetByMin ? image.min(d) : 0) + position[d - 2]);
+            view = Views.hyperSlice(view, d, image.min(d) + position[d - 2]);
         }
         return view;
     }
@@ -241,10 +271,26 @@ public final class DeblurEngine {
                     + (tilesPerPlane == 1 ? "" : "s") + (planes == 1 ? "" : " each"));
         }
 
+        /** This plane's tile progress on the whole bar; notes pass through. */
+        ProgressListener forPlane(int plane) {
+            return new ProgressListener() {
+                @Override
+                public void progress(int done, int total, String message) {
+                    // After a retry with smaller tiles the plane has more tiles than planned: scale to the plan.
+                    tile(plane, total == tilesPerPlane ? done : (int) ((long) done * tilesPerPlane / total));
+                }
+
+                @Override
+                public void note(String message) {
+                    listener.note(planes == 1 ? message : "Plane " + (plane + 1) + "/" + planes + ": " + message);
+                }
+            };
+        }
+
         void tile(int plane, int tileDone) {
             lastDone = plane * tilesPerPlane + tileDone;
             double elapsed = (System.nanoTime() - startNanos) / 1e9;
-            double left = elapsed / lastDone * (total - lastDone);
+            double left = lastDone == 0 ? 0 : elapsed / lastDone * (total - lastDone);
             String where = planes == 1 ? "Tile " + tileDone + "/" + tilesPerPlane
                     : "Plane " + (plane + 1) + "/" + planes + ", tile " + tileDone + "/" + tilesPerPlane;
             listener.progress(lastDone, total, where + ", " + (lastDone == total ? "done" : "about "

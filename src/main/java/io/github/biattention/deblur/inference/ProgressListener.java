@@ -12,8 +12,16 @@ public interface ProgressListener {
 
     /**
      * @param done    units finished, {@code 0 <= done <= total}
-     * @param total   units in all, {@code > 0}, constant during one computation
+     * @param total   units in all, {@code > 0}, constant during one computation (unless a {@link #note} says the
+     *                work starts again)
      * @param message a short human-readable status, for instance "Plane 2/5, tile 3/12, about 40 s left"; not null
      */
     void progress(int done, int total, String message);
+
+    /**
+     * A one-off event the user should hear about, for instance that the work goes on with smaller tiles after
+     * running out of memory. Ignored unless overridden.
+     */
+    default void note(String message) {
+    }
 }

@@ -21,12 +21,12 @@ import java.nio.file.Path;
  * input; {@code outputScale} multiplies the last convolution's weights and bias, and so the correction, to bring it to
  * the small residual a trained deblurring network adds.
  */
-final class RandomModels {
+public final class RandomModels {
 
     private RandomModels() {}
 
     /** A new in-memory model on the CPU holding an initialised network; the caller closes it. */
-    static Model create(NetworkConfig config, int seed, float gamma, float outputScale) {
+    public static Model create(NetworkConfig config, int seed, float gamma, float outputScale) {
         Engine.getInstance().setRandomSeed(seed);
         BiAttentionNet net = BiAttentionNet.of(config);
         Model model = Model.newInstance("random-" + seed);
@@ -46,7 +46,7 @@ final class RandomModels {
     }
 
     /** Writes {@code model}'s network as a model file named {@code name}. */
-    static void save(Model model, String name, Path file) throws IOException {
+    public static void save(Model model, String name, Path file) throws IOException {
         BiAttentionNet net = (BiAttentionNet) model.getBlock();
         ModelMetadata metadata = new ModelMetadata();
         metadata.name = name;

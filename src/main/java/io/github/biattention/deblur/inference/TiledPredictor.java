@@ -3,10 +3,13 @@ package io.github.biattention.deblur.inference;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.network.BiAttentionNet;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -20,30 +23,60 @@ import net.imglib2.type.numeric.real.FloatType;
  * <p>Input and output are row-major {@code float[]} planes ({@code (x, y)} at {@code y * width + x}) in the
  * normalised intensity scale the network was trained on (see {@link PercentileNormalizer}); values must be finite.
  * Tiles come from {@link TilePlanner} with the settings' tile size and overlap, aligned to the network's down-sampling
- * grid (cut to the plane where it is smaller), and are blended with {@link TileBlender}'s raised-cosine ramps, so
+ * grid (cut to the plane where it is smaller), and are blended with {@link Tile}'s raised-cosine ramps, so
  * the result has no seams.
  *
- * <p>Memory: the input, one output plane and its weight sum (two floats per pixel), plus one tile's forward pass;
+ * <p>Memory: one output plane (one float per pixel, {@link GridBlender}) plus one tile's input and forward pass (the
+ * plane is read tile by tile through a {@link TileSource});
  * every tile's native arrays live in a sub-manager of the model's manager that is closed before the next tile, and
  * autograd is off during the forward pass ({@link NoGradScope}), so memory does not grow with the number of tiles.
  *
- * <p>Thread safety: use an instance from one thread at a time. It keeps no state between calls besides the model and
- * the immutable settings, and different instances sharing one model may run on different threads at once (each
+ * <p>Thread safety: use an instance from one thread at a time. It keeps no state between calls besides the model, the
+ * immutable settings and the tile size (lowered after running out of memory), and different instances sharing one model may run on different threads at once (each
  * forward pass gets its own parameter store and sub-manager); results are identical to sequential runs.
  *
- * <p>Implementation: for each tile, copy it out of the plane, create a (1, 1, h, w) array, forward, copy the output
- * back to the heap, add it to the blender.
+ * <p><b>Out of memory.</b> When a tile's forward pass fails for lack of memory (a Java {@link OutOfMemoryError}, or
+ * an engine error saying the device or the native allocator ran out, see {@link OutOfMemory}), the plane is started
+ * again with tiles of half the side (down to {@value #MIN_RETRY_TILE_SIZE}), the listener is told through
+ * {@link ProgressListener#note}, and the smaller size is kept for the following planes of this predictor.
+ *
+ * <p>Implementation: for each tile, read it from the plane (the caller's {@link TileSource}, so the plane need not be
+ * copied first), create a (1, 1, h, w) array, forward, copy the output back to the heap, add it to the blender.
  */
 public final class TiledPredictor {
 
+    /** Retries with smaller tiles stop at this side. */
+    public static final int MIN_RETRY_TILE_SIZE = 64;
+
+    /** Reads one rectangle of the plane, already normalised, with finite values; row-major, a new array. */
+    @FunctionalInterface
+    interface TileSource {
+        float[] read(long x0, long y0, int width, int height);
+    }
+
+    /** One tile through the network: a seam so that tests can inject device failures. */
+    @FunctionalInterface
+    interface TileForward {
+        float[] forward(float[] pixels, int width, int height);
+    }
+
     private final DeblurModel model;
     private final DeblurSettings settings;
+    private final TileForward forward;
+    // Lowered after an out-of-memory failure and kept, so later planes do not fail the same way again.
+    private int tileSize;
+    private int overlap;
 
     /**
      * @throws IllegalArgumentException if the model does not take one input channel
      * @throws NullPointerException     if an argument is null
      */
     public TiledPredictor(DeblurModel model, DeblurSettings settings) {
+        this(model, settings, null);
+    }
+
+    /** With a replaced forward pass ({@code null}: the model's network). */
+    TiledPredictor(DeblurModel model, DeblurSettings settings, TileForward forward) {
         this.model = Objects.requireNonNull(model, "model");
         this.settings = Objects.requireNonNull(settings, "settings");
         int channels = model.network().config().inputChannels();
@@ -51,10 +84,18 @@ public final class TiledPredictor {
             throw new IllegalArgumentException("The model '" + model.source() + "' takes " + channels
                     + " input channels; the plane engine runs single-channel (grayscale) models only");
         }
+        this.forward = forward != null ? forward : networkForward(model);
+        this.tileSize = settings.tileSize();
+        this.overlap = settings.overlap();
     }
 
     public DeblurSettings settings() {
         return settings;
+    }
+
+    /** The tile side in use: the settings' one, or smaller after running out of memory. */
+    public int tileSize() {
+        return tileSize;
     }
 
     /**
@@ -62,8 +103,7 @@ public final class TiledPredictor {
      * multiple, so that every tile sees the image on the same down-sampling grid as an untiled run.
      */
     public List<Tile> plan(long width, long height) {
-        return TilePlanner.plan(width, height, settings.tileSize(), settings.overlap(),
-                model.network().config().sizeMultiple());
+        return TilePlanner.plan(width, height, tileSize, overlap, model.network().config().sizeMultiple());
     }
 
     /** {@link #predict(float[], int, int, ProgressListener, BooleanSupplier)} without progress or cancellation. */
@@ -77,7 +117,8 @@ public final class TiledPredictor {
      * @param plane     {@code width * height} finite values, row-major; not modified
      * @param width     plane width, {@code > 0}
      * @param height    plane height, {@code > 0}
-     * @param progress  told {@code (tilesDone, tilesTotal, "Tile j/m")} after each tile
+     * @param progress  told {@code (tilesDone, tilesTotal, "Tile j/m")} after each tile, and a note when the plane is
+     *                  started again with smaller tiles (then the count starts again with the new total)
      * @param cancelled polled before each tile; once true, the call throws
      * @return a new {@code width * height} array: the network's output, blended
      * @throws CancellationException    when {@code cancelled} turned true (checked before every tile, so the call
@@ -87,34 +128,97 @@ public final class TiledPredictor {
      */
     public float[] predict(float[] plane, int width, int height, ProgressListener progress,
             BooleanSupplier cancelled) {
+        Img<FloatType> image = Planes.toImg(plane, width, height); // checks the sizes; no copy
+        return predict((x0, y0, w, h) -> Planes.readRegion(image, x0, y0, w, h), width, height, progress,
+                cancelled);
+    }
+
+    /** {@link #predict(float[], int, int, ProgressListener, BooleanSupplier)} reading tiles from {@code source}. */
+    float[] predict(TileSource source, int width, int height, ProgressListener progress, BooleanSupplier cancelled) {
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(cancelled, "cancelled");
-        Img<FloatType> image = Planes.toImg(plane, width, height); // checks the sizes; no copy
+        while (true) {
+            try {
+                return predictOnce(source, width, height, progress, cancelled);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                int failed = tileSize;
+                if (!OutOfMemory.is(e) || !shrinkTiles()) {
+                    throw e;
+                }
+                progress.note("Out of memory at tile size " + failed + " (" + OutOfMemory.describe(e)
+                        + "), retrying with " + tileSize);
+            }
+        }
+    }
+
+    private float[] predictOnce(TileSource source, int width, int height, ProgressListener progress,
+            BooleanSupplier cancelled) {
         List<Tile> tiles = plan(width, height);
-        TileBlender blender = new TileBlender(width, height);
-        NDManager modelManager = model.djlModel().getNDManager();
-        BiAttentionNet network = model.network();
+        GridBlender blender = new GridBlender(width, height, tiles);
         for (int i = 0; i < tiles.size(); i++) {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("Deblurring was cancelled");
             }
             Tile tile = tiles.get(i);
-            float[] in = Planes.readRegion(image, tile.x0(), tile.y0(), tile.width(), tile.height());
-            blender.add(tile, forward(modelManager, network, in, tile.width(), tile.height()));
+            float[] in = source.read(tile.x0(), tile.y0(), tile.width(), tile.height());
+            blender.add(tile, forward.forward(in, tile.width(), tile.height()));
             progress.progress(i + 1, tiles.size(), "Tile " + (i + 1) + "/" + tiles.size());
         }
         return blender.result();
     }
 
-    /** One tile through the network; every native array of the pass is freed before returning. */
-    private static float[] forward(NDManager modelManager, BiAttentionNet network, float[] pixels, int width,
-            int height) {
-        try (NDManager m = modelManager.newSubManager();
-                NoGradScope noGrad = NoGradScope.enter(m)) {
-            NDArray x = m.create(pixels, new Shape(1, 1, height, width));
-            // copy = false: the store hands out the model's own parameter arrays (same device), nothing is duplicated.
-            NDArray y = network.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
-            return y.toFloatArray();
+    /**
+     * Halves the tile side, aligned down to the network's size multiple, and keeps the overlap at most a quarter of
+     * it (the planner needs a side above twice the overlap); false when the side would go below
+     * {@value #MIN_RETRY_TILE_SIZE}.
+     */
+    private boolean shrinkTiles() {
+        int multiple = model.network().config().sizeMultiple();
+        int smaller = tileSize / 2 / multiple * multiple;
+        if (smaller < MIN_RETRY_TILE_SIZE) {
+            return false;
+        }
+        tileSize = smaller;
+        overlap = Math.min(overlap, smaller / 4);
+        return true;
+    }
+
+    /** The model's network; every native array of a pass is freed before it returns. */
+    private static TileForward networkForward(DeblurModel model) {
+        return new NetworkForward(model);
+    }
+
+    /** One tile through the network, its input copied into one reused direct buffer. */
+    private static final class NetworkForward implements TileForward {
+        private final NDManager modelManager;
+        private final BiAttentionNet network;
+        // DJL copies a float[] into a new direct buffer per array, freed only when the garbage collector runs; with
+        // a large heap that is rarely, and those buffers pile up outside the heap. PyTorch reads a direct buffer in
+        // place, and the tile's tensor is closed before the next tile, so one buffer serves every tile.
+        private ByteBuffer input;
+
+        NetworkForward(DeblurModel model) {
+            this.modelManager = model.djlModel().getNDManager();
+            this.network = model.network();
+        }
+
+        @Override
+        public float[] forward(float[] pixels, int width, int height) {
+            int bytes = pixels.length * Float.BYTES;
+            if (input == null || input.capacity() < bytes) {
+                input = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+            }
+            input.clear();
+            input.asFloatBuffer().put(pixels);
+            input.limit(bytes);
+            try (NDManager m = modelManager.newSubManager();
+                    NoGradScope noGrad = NoGradScope.enter(m)) {
+                NDArray x = m.create(input, new Shape(1, 1, height, width), DataType.FLOAT32);
+                // copy = false: the store hands out the model's own parameter arrays (same device), nothing is
+                // duplicated.
+                NDArray y = network.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+                return y.toFloatArray();
+            }
         }
     }
 }

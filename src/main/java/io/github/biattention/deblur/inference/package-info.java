@@ -13,10 +13,14 @@
  * ({@link io.github.biattention.deblur.inference.PercentileNormalizer},
  * {@link io.github.biattention.deblur.inference.Normalization}), and overlapping tiling with smooth blending
  * ({@link io.github.biattention.deblur.inference.TilePlanner}, {@link io.github.biattention.deblur.inference.Tile},
- * {@link io.github.biattention.deblur.inference.TileBlender}), put together with the network by
- * {@link io.github.biattention.deblur.inference.TiledPredictor}.
+ * {@link io.github.biattention.deblur.inference.TileBlender}; the predictor blends its tile grid with
+ * {@code GridBlender}, one float per pixel), put together with the network by
+ * {@link io.github.biattention.deblur.inference.TiledPredictor}, which retries with smaller tiles when a forward pass
+ * runs out of memory.
  *
- * <p>Measuring: {@link io.github.biattention.deblur.inference.SpeedBenchmark} times the whole engine per megapixel,
+ * <p>Measuring: {@link io.github.biattention.deblur.inference.MemoryBenchmark} reads resident memory and the heap and
+ * soaks one model with many tiles; {@link io.github.biattention.deblur.inference.SpeedBenchmark} times the whole
+ * engine per megapixel,
  * reads the process's peak memory and compares the network's arithmetic rate with a single large convolution's;
  * {@link io.github.biattention.deblur.inference.EngineBenchmark} is a command-line timer for tile-size experiments.
  *

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Captures System.out and System.err around each test: {@code @RegisterExtension final ConsoleCapture console}. */
-final class ConsoleCapture implements BeforeEachCallback, AfterEachCallback {
+public final class ConsoleCapture implements BeforeEachCallback, AfterEachCallback {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -29,16 +29,16 @@ final class ConsoleCapture implements BeforeEachCallback, AfterEachCallback {
         System.setErr(oldErr);
     }
 
-    String stdout() {
+    public String stdout() {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    String stderr() {
+    public String stderr() {
         return err.toString(StandardCharsets.UTF_8);
     }
 
     /** Forgets what was captured so far. */
-    void reset() {
+    public void reset() {
         out.reset();
         err.reset();
     }

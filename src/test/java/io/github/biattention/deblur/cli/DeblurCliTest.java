@@ -106,7 +106,7 @@ class DeblurCliTest {
         Files.writeString(garbage, "this is not a PNG");
         assertNotEquals(0, DeblurCli.execute("deblur", "--input", garbage.toString(), "--output",
                 dir.resolve("g.tif").toString()));
-        assertTrue(console.stderr().contains("Cannot read"), console.stderr());
+        assertTrue(console.stderr().contains("garbage.png is not an image"), console.stderr());
         assertFalse(Files.exists(dir.resolve("g.tif")), "nothing written for a failed image");
         for (String line : console.stderr().split("\n")) {
             assertFalse(line.trim().startsWith("at "), "no stack trace: " + console.stderr());

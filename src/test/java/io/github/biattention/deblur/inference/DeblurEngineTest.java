@@ -236,6 +236,15 @@ class DeblurEngineTest {
     }
 
     @Test
+    void refuses64BitIntegerPixelsWithAClearMessage() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeblurEngine.deblur(
+                ArrayImgs.longs(20, 20), -1, model, SETTINGS));
+        assertTrue(e.getMessage().contains("64-bit integer"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DeblurEngine.deblur(ArrayImgs.unsignedLongs(20, 20), -1,
+                model, SETTINGS));
+    }
+
+    @Test
     void rejectsBadAxes() {
         Img<FloatType> img = ArrayImgs.floats(20, 20, 2);
         assertThrows(IllegalArgumentException.class, () -> DeblurEngine.deblur(img, 1, model, SETTINGS));

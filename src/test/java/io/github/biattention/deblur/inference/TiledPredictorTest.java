@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -252,6 +253,32 @@ class TiledPredictorTest {
                 (done, total, message) -> tilesDone.set(done), () -> tilesDone.get() >= 2)));
         assertEquals(2, tilesDone.get());
         assertNull(output.get(), "nothing partial is returned");
+    }
+
+    @Test
+    void cancelAndFailuresLeaveNoNativeArraysBehind() throws Exception {
+        int w = 200;
+        int h = 200;
+        float[] image = TestImages.blobs(w, h, 8);
+        NDManager manager = model.djlModel().getNDManager();
+        int before = manager.getManagedArrays().size();
+        AtomicInteger tilesDone = new AtomicInteger();
+        TiledPredictor predictor = new TiledPredictor(model, tiles(64, 8));
+        // Cancelled on another thread, as a Fiji command is.
+        CompletableFuture<float[]> run = CompletableFuture.supplyAsync(() -> predictor.predict(image, w, h,
+                (done, total, message) -> tilesDone.set(done), () -> tilesDone.get() >= 3), r -> new Thread(r).start());
+        ExecutionException cancelled = assertThrows(ExecutionException.class, run::get);
+        assertTrue(cancelled.getCause() instanceof CancellationException, cancelled.toString());
+        assertEquals(before, manager.getManagedArrays().size(), "every tile's arrays were closed");
+        // A forward pass that fails half-way (here: an input the network rejects) frees its arrays too.
+        TiledPredictor.TileForward real = (pixels, tw, th) -> new TiledPredictor(model, tiles(64, 8))
+                .predict(pixels, tw, th);
+        TiledPredictor failing = new TiledPredictor(model, tiles(64, 8), (pixels, tw, th) -> {
+            real.forward(pixels, tw, th);
+            throw new IllegalStateException("injected failure after a forward pass");
+        });
+        assertThrows(IllegalStateException.class, () -> failing.predict(image, w, h));
+        assertEquals(before, manager.getManagedArrays().size());
     }
 
     @Test
