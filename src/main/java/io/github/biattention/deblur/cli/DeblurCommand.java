@@ -1,7 +1,9 @@
 package io.github.biattention.deblur.cli;
 
 import ij.ImagePlus;
+import io.github.biattention.deblur.classical.PsfRefinement;
 import io.github.biattention.deblur.fiji.FileDeblurring;
+import io.github.biattention.deblur.fiji.KnownOptics;
 import io.github.biattention.deblur.fiji.ImageDeblurring;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.inference.DeviceChoice;
@@ -60,11 +62,41 @@ final class DeblurCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print the time and megapixels per second of each image.")
     boolean verbose;
 
+    @Option(names = "--psf", paramLabel = "FILE", description = "Optics-aware step: a measured PSF image (e.g. an"
+            + " averaged bead) at the images' pixel size; the network's result is refined with it (Richardson-Lucy"
+            + " from the network's estimate, weighted by signal).")
+    Path psf;
+
+    @Option(names = "--na", description = "Optics-aware step with a computed widefield PSF (Born & Wolf): the"
+            + " objective's numerical aperture; with --wavelength, --ri, --pixel-size, --defocus.")
+    Double na;
+
+    @Option(names = "--wavelength", defaultValue = "520", description = "Emission wavelength in nm, with --na"
+            + " (default: ${DEFAULT-VALUE}).")
+    double wavelength;
+
+    @Option(names = "--ri", defaultValue = "1.515", description = "Immersion refractive index, with --na (default:"
+            + " ${DEFAULT-VALUE}).")
+    double ri;
+
+    @Option(names = "--pixel-size", description = "Pixel size in the sample in nm, with --na (default: each image's"
+            + " calibration).")
+    Double pixelSize;
+
+    @Option(names = "--defocus", defaultValue = "0", description = "Distance from focus in nm, with --na (default:"
+            + " ${DEFAULT-VALUE}).")
+    double defocus;
+
+    @Option(names = "--refine", description = "Iterations of the optics-aware step (default: "
+            + PsfRefinement.DEFAULT_ITERATIONS + "); needs --psf or --na.")
+    Integer refine;
+
     /** 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
     static final int EXIT_CANCELLED = 130;
 
     @Override
     public Integer call() throws Exception {
+        KnownOptics optics = optics();
         List<FileDeblurring.Job> jobs = FileDeblurring.plan(input, output, overwrite, "--overwrite");
         DeblurSettings.Builder builder = tiling.settings()
                 .device(DeviceChoice.valueOf(device.toUpperCase(Locale.ROOT))).perPlaneNormalization(perPlane);
@@ -84,7 +116,7 @@ final class DeblurCommand implements Callable<Integer> {
             }
             Report report = new Report();
             try {
-                FileDeblurring.run(jobs, deblurModel, settings, keepBitDepth, report, report,
+                FileDeblurring.run(jobs, deblurModel, settings, optics, keepBitDepth, report, report,
                         interruption.requested());
             } catch (CancellationException e) {
                 // Said here, before the interruption is closed: once it is, the JVM may halt at any moment.
@@ -101,6 +133,24 @@ final class DeblurCommand implements Callable<Integer> {
     }
 
     /** One line per file: errors on stderr, timings with --verbose; notes (smaller tiles) on stderr. */
+    private KnownOptics optics() {
+        int iterations = refine != null ? refine : PsfRefinement.DEFAULT_ITERATIONS;
+        if (psf != null && na != null) {
+            throw new IllegalArgumentException("Give either --psf or --na, not both");
+        }
+        if (psf != null) {
+            return KnownOptics.psfFile(psf, iterations);
+        }
+        if (na != null) {
+            return KnownOptics.widefield(na, wavelength, ri, pixelSize == null ? Double.NaN : pixelSize, defocus,
+                    iterations);
+        }
+        if (refine != null) {
+            throw new IllegalArgumentException("--refine needs the optics: give --psf FILE or --na (and the others)");
+        }
+        return KnownOptics.NONE;
+    }
+
     private final class Report implements FileDeblurring.Listener, ProgressListener {
         final List<String> failed = new ArrayList<>();
 

@@ -122,13 +122,22 @@ public final class FileDeblurring {
      */
     public static int run(List<Job> jobs, DeblurModel model, DeblurSettings settings, boolean keepBitDepth,
             Listener listener, ProgressListener progress, BooleanSupplier cancelled) {
-        return run(jobs, model, settings, keepBitDepth, listener, progress, cancelled, TiffOutput.Streams.FILES);
+        return run(jobs, model, settings, KnownOptics.NONE, keepBitDepth, listener, progress, cancelled,
+                TiffOutput.Streams.FILES);
+    }
+
+    /** The same, with the optics-aware step of {@code optics} on every image. */
+    public static int run(List<Job> jobs, DeblurModel model, DeblurSettings settings, KnownOptics optics,
+            boolean keepBitDepth, Listener listener, ProgressListener progress, BooleanSupplier cancelled) {
+        return run(jobs, model, settings, optics, keepBitDepth, listener, progress, cancelled,
+                TiffOutput.Streams.FILES);
     }
 
     /** {@link #run(List, DeblurModel, DeblurSettings, boolean, Listener, ProgressListener, BooleanSupplier)}
      * writing through {@code streams}. */
-    static int run(List<Job> jobs, DeblurModel model, DeblurSettings settings, boolean keepBitDepth,
-            Listener listener, ProgressListener progress, BooleanSupplier cancelled, TiffOutput.Streams streams) {
+    static int run(List<Job> jobs, DeblurModel model, DeblurSettings settings, KnownOptics optics,
+            boolean keepBitDepth, Listener listener, ProgressListener progress, BooleanSupplier cancelled,
+            TiffOutput.Streams streams) {
         int failures = 0;
         for (Job job : jobs) {
             if (cancelled.getAsBoolean()) {
@@ -137,7 +146,8 @@ public final class FileDeblurring {
             try {
                 ImagePlus image = ImageFiles.read(job.input);
                 long start = System.nanoTime();
-                ImagePlus result = ImageDeblurring.deblur(image, model, settings, keepBitDepth, progress, cancelled);
+                ImagePlus result = ImageDeblurring.deblur(image, model, optics.settingsFor(image, settings),
+                        keepBitDepth, progress, cancelled);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 TiffOutput.write(result, job.output, streams);
                 listener.done(job, image, seconds);

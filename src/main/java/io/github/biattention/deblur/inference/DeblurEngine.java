@@ -1,5 +1,6 @@
 package io.github.biattention.deblur.inference;
 
+import io.github.biattention.deblur.classical.PsfRefinement;
 import io.github.biattention.deblur.model.DeblurModel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -121,7 +122,7 @@ public final class DeblurEngine {
             Optional<Normalization> normalization = perChannel.isEmpty() ? fit(inPlane, percentiles)
                     : perChannel.get(channelAxis < 0 ? 0 : (int) position[channelAxis - 2]);
             float[] result = deblurPixels(inPlane, width, height, normalization, predictor, report.forPlane(p),
-                    cancelled);
+                    cancelled, settings.refinement());
             report.skipIfUnused(p);
             // The result array becomes the output plane itself: no second copy of the image.
             outputPlanes.add(new FloatArray(result));
@@ -145,7 +146,7 @@ public final class DeblurEngine {
         double[] percentiles = settings.percentilesFor(model.metadata());
         Img<FloatType> plane = Planes.toImg(pixels, width, height);
         return deblurPixels(plane, width, height, fit(plane, percentiles), predictor, ProgressListener.NONE,
-                () -> false);
+                () -> false, settings.refinement());
     }
 
     /**
@@ -155,7 +156,7 @@ public final class DeblurEngine {
      */
     private static float[] deblurPixels(RandomAccessibleInterval<? extends RealType<?>> plane, int width,
             int height, Optional<Normalization> fitted, TiledPredictor predictor, ProgressListener tileProgress,
-            BooleanSupplier cancelled) {
+            BooleanSupplier cancelled, Optional<PsfRefinement> refinement) {
         if (fitted.isEmpty()) {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("Deblurring was cancelled");
@@ -177,6 +178,15 @@ public final class DeblurEngine {
             return tile;
         }, width, height, tileProgress, cancelled);
         normalization.denormalize(result);
+        if (refinement.isPresent()) {
+            float[] measured = Planes.readRegion(plane, 0, 0, width, height);
+            for (int i = 0; i < measured.length; i++) {
+                if (!Float.isFinite(measured[i])) {
+                    measured[i] = fill;
+                }
+            }
+            result = refinement.get().refine(measured, result, width, height, cancelled);
+        }
         markNonFinite(plane, width, height, result);
         return result;
     }

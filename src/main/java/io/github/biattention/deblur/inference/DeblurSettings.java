@@ -1,7 +1,9 @@
 package io.github.biattention.deblur.inference;
 
+import io.github.biattention.deblur.classical.PsfRefinement;
 import io.github.biattention.deblur.model.ModelMetadata;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -40,6 +42,7 @@ public final class DeblurSettings {
     private final Double highPercentile;
     private final DeviceChoice device;
     private final boolean perPlaneNormalization;
+    private final PsfRefinement refinement;
 
     private DeblurSettings(Builder b) {
         tileSize = b.tileSize;
@@ -48,6 +51,7 @@ public final class DeblurSettings {
         highPercentile = b.highPercentile;
         device = b.device;
         perPlaneNormalization = b.perPlaneNormalization;
+        refinement = b.refinement;
     }
 
     /** All defaults: tile 256, overlap 32, the model's percentiles, AUTO device, one normalisation per channel. */
@@ -68,6 +72,7 @@ public final class DeblurSettings {
         b.highPercentile = highPercentile;
         b.device = device;
         b.perPlaneNormalization = perPlaneNormalization;
+        b.refinement = refinement;
         return b;
     }
 
@@ -95,6 +100,11 @@ public final class DeblurSettings {
 
     public boolean perPlaneNormalization() {
         return perPlaneNormalization;
+    }
+
+    /** The optics-aware step after the network, when the user gave the PSF; empty for the blind network alone. */
+    public Optional<PsfRefinement> refinement() {
+        return Optional.ofNullable(refinement);
     }
 
     /**
@@ -152,8 +162,15 @@ public final class DeblurSettings {
         private Double highPercentile;
         private DeviceChoice device = DeviceChoice.AUTO;
         private boolean perPlaneNormalization;
+        private PsfRefinement refinement;
 
         private Builder() {}
+
+        /** Refines the network's output with a known PSF (null: none). */
+        public Builder refinement(PsfRefinement refinement) {
+            this.refinement = refinement;
+            return this;
+        }
 
         public Builder tileSize(int tileSize) {
             this.tileSize = tileSize;

@@ -1,5 +1,6 @@
 package io.github.biattention.deblur.microscopy;
 
+import io.github.biattention.deblur.classical.PsfRefinement;
 import io.github.biattention.deblur.classical.RichardsonLucy;
 import io.github.biattention.deblur.classical.Wiener;
 import io.github.biattention.deblur.data.Convolution;
@@ -29,8 +30,8 @@ import java.util.function.ToDoubleFunction;
  * the blurred image, Richardson-Lucy and Wiener with the true PSF (offset subtracted; iterations and noise-to-signal
  * ratio chosen by the best mean PSNR on separate tuning cases), every model (blind to the optics, given the raw
  * image; the known camera offset is subtracted from its output, as it is from the others' input), and the
- * optics-aware path {@code MODEL + RL}: Richardson-Lucy started from the first model's estimate with the true PSF
- * (its iteration count tuned the same way, 0 allowed). Scores: PSNR and SSIM with the sharp specimen's maximum as
+ * optics-aware path {@code MODEL + RL}: {@link PsfRefinement} of the first model's estimate with the true PSF (its
+ * iteration count tuned on the tuning cases: the best PSNR that keeps at least the model's SSIM, 0 allowed). Scores: PSNR and SSIM with the sharp specimen's maximum as
  * the data range.
  */
 public final class WidefieldBenchmark {
@@ -49,7 +50,7 @@ public final class WidefieldBenchmark {
     private final double maxPhotons;
     private final int[] rlIterations = {5, 10, 20, 40, 80, 160};
     private final double[] wienerNsr = {1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3};
-    private final int[] refineIterations = {0, 1, 2, 5, 10, 20};
+    private final int[] refineIterations = {0, 5, 10, 20};
 
     public WidefieldBenchmark(SharpSource specimens, int count, int size, long seed, int tuning, double minPhotons,
             double maxPhotons) {
@@ -195,12 +196,13 @@ public final class WidefieldBenchmark {
         String first = models.isEmpty() ? null : models.keySet().iterator().next();
         int refine = 0;
         if (first != null) {
-            Map<Case, Plane> estimates = new LinkedHashMap<>();
+            // Raw model outputs (camera offset kept) once; the refinement works on raw images, as in the plugin.
+            Map<Case, float[]> estimates = new LinkedHashMap<>();
             for (Case c : tuningCases) {
-                estimates.put(c, model(models.get(first), c, deblur));
+                estimates.put(c, rawModel(models.get(first), c, deblur));
             }
-            refine = refineIterations[best(tuningCases, refineIterations.length,
-                    (c, i) -> refined(c, estimates.get(c), refineIterations[i]))];
+            refine = bestKeepingSsim(tuningCases, refineIterations,
+                    (c, k) -> refined(c, estimates.get(c), k));
         }
         log.accept(String.format(Locale.ROOT, "tuned: RL %d iterations, Wiener NSR %s, %s + RL %d iterations", rl,
                 nsr, first, refine));
@@ -218,7 +220,7 @@ public final class WidefieldBenchmark {
             Case c = makeCase(seed, i);
             int bracket = bracketOf(c.photons);
             bracketCounts[bracket]++;
-            Plane firstEstimate = null;
+            float[] firstEstimate = null;
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "case %d/%d (%s, %.0f photons):",
                     i + 1, count, c.optics, c.photons));
             for (String method : methods) {
@@ -233,9 +235,10 @@ public final class WidefieldBenchmark {
                 } else if (method.equals(refinedName)) {
                     restored = refined(c, firstEstimate, refine);
                 } else {
-                    restored = model(models.get(method), c, deblur);
+                    float[] raw = rawModel(models.get(method), c, deblur);
+                    restored = minusOffset(c, raw);
                     if (method.equals(first)) {
-                        firstEstimate = restored;
+                        firstEstimate = raw;
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -269,11 +272,16 @@ public final class WidefieldBenchmark {
         return b;
     }
 
-    /** The model's restoration of the raw image, less the camera offset (the model keeps the baseline). */
-    private static Plane model(DeblurModel model, Case c, DeblurSettings deblur) {
-        float[] out = DeblurEngine.deblurPlane(c.raw.pixels(), c.raw.width(), c.raw.height(), model, deblur);
+    /** The model's restoration of the raw image: raw units, camera offset included (the model keeps the baseline). */
+    private static float[] rawModel(DeblurModel model, Case c, DeblurSettings deblur) {
+        return DeblurEngine.deblurPlane(c.raw.pixels(), c.raw.width(), c.raw.height(), model, deblur);
+    }
+
+    /** Scores are taken offset-free, as the sharp specimen is. */
+    private static Plane minusOffset(Case c, float[] raw) {
+        float[] out = new float[raw.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] -= (float) c.offset;
+            out[i] = (float) (raw[i] - c.offset);
         }
         return new Plane(c.raw.width(), c.raw.height(), out);
     }
@@ -289,12 +297,37 @@ public final class WidefieldBenchmark {
         return max > 0 ? (max - min) / max : 0;
     }
 
-    /** Richardson-Lucy from the model's estimate: the optics-aware refinement. */
-    static Plane refined(Case c, Plane estimate, int iterations) {
-        if (iterations == 0) {
-            return estimate;
+    /** The optics-aware path of the plugin ({@link PsfRefinement}) on a raw model output, offset removed for scoring. */
+    static Plane refined(Case c, float[] rawEstimate, int iterations) {
+        return minusOffset(c, new PsfRefinement(c.psf, iterations)
+                .refine(c.raw.pixels(), rawEstimate, c.raw.width(), c.raw.height(), () -> false));
+    }
+
+    /**
+     * The iteration count with the best mean PSNR among those whose mean SSIM is at least that of the first candidate
+     * (no refinement): the refinement must not trade structure for PSNR.
+     */
+    private static int bestKeepingSsim(List<Case> cases, int[] candidates, Method method) {
+        int best = candidates[0];
+        double bestPsnr = Double.NEGATIVE_INFINITY;
+        double floorSsim = Double.NaN;
+        for (int candidate : candidates) {
+            double psnr = 0;
+            double ssim = 0;
+            for (Case c : cases) {
+                Plane restored = method.apply(c, candidate);
+                psnr += psnr(c, restored);
+                ssim += ssim(c, restored);
+            }
+            if (Double.isNaN(floorSsim)) {
+                floorSsim = ssim;
+            }
+            if (ssim >= floorSsim && psnr > bestPsnr) {
+                bestPsnr = psnr;
+                best = candidate;
+            }
         }
-        return new RichardsonLucy(c.psf, iterations).refine(c.offsetCorrected(), estimate, () -> false);
+        return best;
     }
 
     private interface Method {

@@ -66,6 +66,31 @@ class DeblurCliTest {
     }
 
     @Test
+    void knownOpticsRefineTheResultAndMissingOpticsAreRefused(@TempDir Path dir) {
+        Path in = write16Bit(dir.resolve("in.tif"), 48, 40, 3);
+        Path blind = dir.resolve("blind.tif");
+        Path optics = dir.resolve("optics.tif");
+        assertEquals(0, DeblurCli.execute("deblur", "--input", in.toString(), "--output", blind.toString()));
+        assertEquals(0, DeblurCli.execute("deblur", "--input", in.toString(), "--output", optics.toString(),
+                "--na", "1.4", "--wavelength", "520", "--ri", "1.515", "--pixel-size", "65", "--refine", "5"),
+                console.stderr());
+        float[] a = (float[]) IJ.openImage(blind.toString()).getProcessor().getPixels();
+        float[] b = (float[]) IJ.openImage(optics.toString()).getProcessor().getPixels();
+        double difference = 0;
+        for (int i = 0; i < a.length; i++) {
+            difference = Math.max(difference, Math.abs(a[i] - b[i]));
+        }
+        assertTrue(difference > 1, "the optics-aware step changed the result by at most " + difference);
+        // The image has no calibration: without --pixel-size the PSF cannot be made.
+        assertEquals(1, DeblurCli.execute("deblur", "--input", in.toString(), "--output",
+                dir.resolve("x.tif").toString(), "--na", "1.4"));
+        assertTrue(console.stderr().contains("no pixel size"), console.stderr());
+        assertEquals(1, DeblurCli.execute("deblur", "--input", in.toString(), "--output",
+                dir.resolve("y.tif").toString(), "--refine", "5"));
+        assertTrue(console.stderr().contains("--refine needs the optics"), console.stderr());
+    }
+
+    @Test
     void deblursAFolderOfGrayAndRgbImages(@TempDir Path dir) throws Exception {
         Path inDir = Files.createDirectories(dir.resolve("in"));
         write16Bit(inDir.resolve("a.tif"), 32, 40, 2);

@@ -351,7 +351,7 @@ class BadInputTest {
                     try (var model = ImageDeblurring.openModel(tinyModel.toString(),
                             io.github.biattention.deblur.inference.DeviceChoice.CPU, m -> { })) {
                         FileDeblurring.run(FileDeblurring.plan(in, out, false, "--overwrite"), model,
-                                io.github.biattention.deblur.inference.DeblurSettings.defaults(), false,
+                                io.github.biattention.deblur.inference.DeblurSettings.defaults(), KnownOptics.NONE, false,
                                 new FileDeblurring.Listener() {
                                     @Override
                                     public void done(FileDeblurring.Job job, ImagePlus input, double seconds) {}
@@ -379,7 +379,7 @@ class BadInputTest {
                     try (var model = ImageDeblurring.openModel(tinyModel.toString(),
                             io.github.biattention.deblur.inference.DeviceChoice.CPU, m -> { })) {
                         int failed = FileDeblurring.run(FileDeblurring.plan(in, out, false, "--overwrite"), model,
-                                io.github.biattention.deblur.inference.DeblurSettings.defaults(), false,
+                                io.github.biattention.deblur.inference.DeblurSettings.defaults(), KnownOptics.NONE, false,
                                 new FileDeblurring.Listener() {
                                     @Override
                                     public void done(FileDeblurring.Job job, ImagePlus input, double seconds) {}

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.biattention.deblur.data.Plane;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,11 +45,14 @@ class WidefieldBenchmarkTest {
     void refinementFromTheTruthStaysNearTheTruthAndZeroIterationsIsTheStart() {
         WidefieldBenchmark b = new WidefieldBenchmark(new UnseenSpecimens(), 1, 48, 3, 1, 2000, 2000);
         WidefieldBenchmark.Case c = b.makeCase(3, 0);
-        Plane start = c.sharp;
-        assertArrayEquals(start.pixels(), WidefieldBenchmark.refined(c, start, 0).pixels());
-        double fromTruth = WidefieldBenchmark.psnr(c, WidefieldBenchmark.refined(c, start, 3));
-        Plane flat = new Plane(48, 48, new float[48 * 48]);
-        java.util.Arrays.fill(flat.pixels(), 0.1f);
+        float[] truth = new float[48 * 48];
+        for (int i = 0; i < truth.length; i++) {
+            truth[i] = (float) (c.sharp.pixels()[i] + c.offset); // raw units, as the model gives
+        }
+        assertArrayEquals(c.sharp.pixels(), WidefieldBenchmark.refined(c, truth, 0).pixels(), 1e-6f);
+        double fromTruth = WidefieldBenchmark.psnr(c, WidefieldBenchmark.refined(c, truth, 3));
+        float[] flat = new float[48 * 48];
+        java.util.Arrays.fill(flat, (float) (0.1 + c.offset));
         double fromFlat = WidefieldBenchmark.psnr(c, WidefieldBenchmark.refined(c, flat, 3));
         assertTrue(fromTruth > fromFlat + 3, fromTruth + " vs " + fromFlat);
     }
