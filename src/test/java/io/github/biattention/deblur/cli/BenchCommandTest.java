@@ -24,7 +24,7 @@ class BenchCommandTest {
     void tinyBenchWritesTheMarkdownAndTheFigure() throws Exception {
         Path out = dir.resolve("out");
         int code = DeblurCli.execute("bench", "--per-kind", "1", "--size", "32", "--tuning", "1", "--tile", "32",
-                "--overlap", "8", "--speed-sizes", "32", "--runs", "1", "--conv-side", "16", "--output",
+                "--overlap", "8", "--speed-sizes", "32", "--runs", "1", "--conv-side", "16", "--models", "general", "--output",
                 out.toString());
         assertEquals(0, code, console.stderr());
         String printed = console.stdout();
