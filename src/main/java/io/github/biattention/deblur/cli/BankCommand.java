@@ -2,15 +2,13 @@ package io.github.biattention.deblur.cli;
 
 import io.github.biattention.deblur.data.Degradation;
 import io.github.biattention.deblur.data.DegradationSettings;
-import io.github.biattention.deblur.data.FolderImages;
 import io.github.biattention.deblur.data.Kernel;
-import io.github.biattention.deblur.data.MicroscopyScenes;
-import io.github.biattention.deblur.data.MixedSource;
 import io.github.biattention.deblur.data.ProceduralImages;
 import io.github.biattention.deblur.data.SharpSource;
 import io.github.biattention.deblur.interop.NpyArray;
 import io.github.biattention.deblur.interop.Npz;
 import io.github.biattention.deblur.microscopy.WidefieldOptics;
+import io.github.biattention.deblur.training.TrainingData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -33,7 +31,7 @@ final class BankCommand implements Callable<Integer> {
     @Option(names = "--kind", defaultValue = "general", description = "general or widefield.")
     String kind;
 
-    @Option(names = "--sharp", description = "Folder of sharp images mixed with the procedural ones (general).")
+    @Option(names = "--sharp", description = "Folder of sharp images mixed half and half with the generated ones.")
     Path sharpFolder;
 
     @Option(names = "--count", defaultValue = "400", description = "Sharp crops.")
@@ -63,7 +61,9 @@ final class BankCommand implements Callable<Integer> {
             case "widefield": widefield = true; break;
             default: throw new IllegalArgumentException("--kind must be general or widefield, got " + kind);
         }
-        SharpSource source = widefield ? new MicroscopyScenes() : photographs();
+        // The trainer's own mixtures, so the twin learns what the plugin's trainer would.
+        SharpSource source = widefield ? TrainingData.specimenSource(sharpFolder)
+                : TrainingData.photographSource(sharpFolder);
         SplittableRandom rng = new SplittableRandom(seed);
         int side = widefield ? 2 * WidefieldOptics.HALF_SIZE + 1 : DegradationSettings.defaults().maxKernelSize();
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
@@ -74,15 +74,6 @@ final class BankCommand implements Callable<Integer> {
         System.out.println("Wrote " + count + " crops " + size + "x" + size + " and " + kernels + " kernels "
                 + side + "x" + side + " to " + output);
         return 0;
-    }
-
-    /** The trainer's mixture: the folder and the procedural generators half and half. */
-    private SharpSource photographs() {
-        ProceduralImages procedural = new ProceduralImages();
-        if (sharpFolder == null) {
-            return procedural;
-        }
-        return MixedSource.builder().add(new FolderImages(sharpFolder), 0.5).add(procedural, 0.5).build();
     }
 
     /**

@@ -7,6 +7,7 @@ import io.github.biattention.deblur.data.Convolution;
 import io.github.biattention.deblur.data.Kernel;
 import io.github.biattention.deblur.data.Plane;
 import io.github.biattention.deblur.data.SharpSource;
+import io.github.biattention.deblur.data.UnseenSpecimens;
 import io.github.biattention.deblur.inference.DeblurEngine;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.metrics.Psnr;

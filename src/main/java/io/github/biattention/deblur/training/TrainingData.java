@@ -117,8 +117,7 @@ public final class TrainingData {
     public static TrainingData photographs(Path folder, double minPhotons, double maxPhotons) {
         DegradationSettings noise = DegradationSettings.defaults().toBuilder()
                 .photonsAtWhite(minPhotons, maxPhotons).build();
-        IntFunction<PairSampler> samplers = patch -> new Degradation(
-                folder == null ? new ProceduralImages() : half(new FolderImages(folder), new ProceduralImages()),
+        IntFunction<PairSampler> samplers = patch -> new Degradation(photographSource(folder),
                 noise.toBuilder().patchSize(patch).build());
         return of(samplers, (folder == null ? "" : folderShare(folder)) + PROCEDURAL
                 + "; blur: random camera-shake trajectories (<= 31 px), defocus disks, Gaussians;"
@@ -133,9 +132,8 @@ public final class TrainingData {
      * @param minPhotons peak photon count, drawn log-uniformly between these; at least 1
      */
     public static TrainingData widefield(Path folder, double minPhotons, double maxPhotons) {
-        IntFunction<PairSampler> samplers = patch -> new WidefieldDegradation(
-                folder == null ? new MicroscopyScenes() : half(new FolderImages(folder), new MicroscopyScenes()),
-                patch, minPhotons, maxPhotons);
+        IntFunction<PairSampler> samplers = patch -> new WidefieldDegradation(specimenSource(folder), patch,
+                minPhotons, maxPhotons);
         return of(samplers, (folder == null ? "" : folderShare(folder)) + SCENES
                 + "; blur: PSFs of random widefield optics (NA, wavelength, immersion, pixel size, defocus, haze);"
                 + " camera: Poisson noise at " + Math.round(minPhotons) + "-" + Math.round(maxPhotons)
@@ -164,6 +162,16 @@ public final class TrainingData {
                         + source.description() + "; validation on "
                         + (holdOut ? held.size() + " held-out pair" + (held.size() == 1 ? "" : "s")
                                 : "other crops of the same pairs"));
+    }
+
+    /** The sharp images of {@link #photographs}: procedural, or half procedural and half {@code folder}'s (read now). */
+    public static SharpSource photographSource(Path folder) {
+        return folder == null ? new ProceduralImages() : half(new FolderImages(folder), new ProceduralImages());
+    }
+
+    /** The specimens of {@link #widefield}: generated scenes, or half scenes and half {@code folder}'s (read now). */
+    public static SharpSource specimenSource(Path folder) {
+        return folder == null ? new MicroscopyScenes() : half(new FolderImages(folder), new MicroscopyScenes());
     }
 
     private static SharpSource half(SharpSource folder, SharpSource procedural) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.biattention.deblur.data.UnseenSpecimens;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import java.util.ArrayList;
 import java.util.List;

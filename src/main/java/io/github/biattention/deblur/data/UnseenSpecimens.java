@@ -1,12 +1,10 @@
-package io.github.biattention.deblur.microscopy;
+package io.github.biattention.deblur.data;
 
-import io.github.biattention.deblur.data.Plane;
-import io.github.biattention.deblur.data.SharpSource;
 import java.util.SplittableRandom;
 
 /**
  * Specimens for evaluation only, made of structures the {@code widefield} model never trained on (its training
- * specimens are {@link io.github.biattention.deblur.data.MicroscopyScenes}' filaments, puncta, membranes, nuclei and
+ * specimens are {@link MicroscopyScenes}' filaments, puncta, membranes, nuclei and
  * cytoplasm): hollow vesicles (rings), bundles of straight parallel fibres (stress fibres), mitochondria-like
  * tubules (short, thick, rounded) and beaded chains (puncta along a dendrite). One to three kinds per image, over a
  * dark background; the brightest structure between 0.3 and 1, like the training specimens.
@@ -45,8 +43,8 @@ public final class UnseenSpecimens implements SharpSource {
         for (float v : img) {
             max = Math.max(max, v);
         }
-        double gain = max > 0 ? uniform(rng, 0.3, 1) / max : 0;
-        double background = Math.exp(Math.log(0.002) + (Math.log(0.05) - Math.log(0.002)) * rng.nextDouble());
+        double gain = max > 0 ? Rand.uniform(rng, 0.3, 1) / max : 0;
+        double background = Rand.logUniform(rng, 0.002, 0.05);
         for (int i = 0; i < img.length; i++) {
             img[i] = (float) (background + gain * img[i]);
         }
@@ -55,16 +53,16 @@ public final class UnseenSpecimens implements SharpSource {
 
     /** Hollow circles, 2–8 px in radius, with a membrane 1–1.5 px thick. */
     private static void rings(SplittableRandom rng, float[] img, int size, double area) {
-        int n = (int) Math.ceil(uniform(rng, 5, 40) * area);
+        int n = (int) Math.ceil(Rand.uniform(rng, 5, 40) * area);
         for (int k = 0; k < n; k++) {
-            double cx = uniform(rng, 0, size);
-            double cy = uniform(rng, 0, size);
-            double r = uniform(rng, 2, 8);
-            double half = uniform(rng, 0.5, 0.75);
-            double level = uniform(rng, 0.3, 1);
+            double cx = Rand.uniform(rng, 0, size);
+            double cy = Rand.uniform(rng, 0, size);
+            double r = Rand.uniform(rng, 2, 8);
+            double half = Rand.uniform(rng, 0.5, 0.75);
+            double level = Rand.uniform(rng, 0.3, 1);
             paint(img, size, cx, cy, r + 2, (x, y) -> {
                 double d = Math.abs(Math.hypot(x - cx, y - cy) - r);
-                return level * clamp01(half + 0.5 - d);
+                return level * Draw.clamp01(half + 0.5 - d);
             });
         }
     }
@@ -75,17 +73,17 @@ public final class UnseenSpecimens implements SharpSource {
         double nx = -Math.sin(angle);
         double ny = Math.cos(angle);
         int lines = 3 + rng.nextInt(10);
-        double spacing = uniform(rng, 3, 8);
-        double offset = uniform(rng, 0.2, 0.8) * size;
-        double width = uniform(rng, 0.5, 1.2);
+        double spacing = Rand.uniform(rng, 3, 8);
+        double offset = Rand.uniform(rng, 0.2, 0.8) * size;
+        double width = Rand.uniform(rng, 0.5, 1.2);
         for (int l = 0; l < lines; l++) {
-            double level = uniform(rng, 0.3, 1);
-            double position = offset + (l - lines / 2.0) * spacing + uniform(rng, -1, 1);
+            double level = Rand.uniform(rng, 0.3, 1);
+            double position = offset + (l - lines / 2.0) * spacing + Rand.uniform(rng, -1, 1);
             for (int y = 0; y < size; y++) {
                 for (int x = 0; x < size; x++) {
                     double d = Math.abs(x * nx + y * ny - position);
                     if (d < width + 1) {
-                        img[y * size + x] += (float) (level * clamp01(width + 0.5 - d));
+                        img[y * size + x] += (float) (level * Draw.clamp01(width + 0.5 - d));
                     }
                 }
             }
@@ -94,38 +92,38 @@ public final class UnseenSpecimens implements SharpSource {
 
     /** Short thick capsules (segments with rounded ends), 3–5 px wide, 6–25 px long. */
     private static void tubules(SplittableRandom rng, float[] img, int size, double area) {
-        int n = (int) Math.ceil(uniform(rng, 5, 30) * area);
+        int n = (int) Math.ceil(Rand.uniform(rng, 5, 30) * area);
         for (int k = 0; k < n; k++) {
-            double cx = uniform(rng, 0, size);
-            double cy = uniform(rng, 0, size);
-            double length = uniform(rng, 6, 25);
-            double radius = uniform(rng, 1.5, 2.5);
+            double cx = Rand.uniform(rng, 0, size);
+            double cy = Rand.uniform(rng, 0, size);
+            double length = Rand.uniform(rng, 6, 25);
+            double radius = Rand.uniform(rng, 1.5, 2.5);
             double angle = Math.PI * rng.nextDouble();
             double dx = Math.cos(angle) * length / 2;
             double dy = Math.sin(angle) * length / 2;
-            double level = uniform(rng, 0.3, 1);
+            double level = Rand.uniform(rng, 0.3, 1);
             paint(img, size, cx, cy, length / 2 + radius + 2, (x, y) -> {
-                double d = segmentDistance(x, y, cx - dx, cy - dy, cx + dx, cy + dy);
-                return level * clamp01(radius + 0.5 - d);
+                double d = Draw.segmentDistance(x, y, cx - dx, cy - dy, cx + dx, cy + dy);
+                return level * Draw.clamp01(radius + 0.5 - d);
             });
         }
     }
 
     /** A gently curving line of regularly spaced, diffraction-sized spots. */
     private static void beads(SplittableRandom rng, float[] img, int size) {
-        double x = uniform(rng, 0, size);
-        double y = uniform(rng, 0, size);
+        double x = Rand.uniform(rng, 0, size);
+        double y = Rand.uniform(rng, 0, size);
         double heading = 2 * Math.PI * rng.nextDouble();
-        double spacing = uniform(rng, 3, 7);
-        int beads = (int) (size * uniform(rng, 0.8, 2) / spacing);
+        double spacing = Rand.uniform(rng, 3, 7);
+        int beads = (int) (size * Rand.uniform(rng, 0.8, 2) / spacing);
         for (int b = 0; b < beads; b++) {
-            heading += 0.08 * gaussian(rng);
+            heading += 0.08 * Rand.gaussian(rng);
             x += spacing * Math.cos(heading);
             y += spacing * Math.sin(heading);
             double bx = x;
             double by = y;
-            double sigma = uniform(rng, 0.6, 1.2);
-            double level = uniform(rng, 0.3, 1);
+            double sigma = Rand.uniform(rng, 0.6, 1.2);
+            double level = Rand.uniform(rng, 0.3, 1);
             paint(img, size, bx, by, 4 * sigma + 1, (px, py) -> {
                 double r2 = (px - bx) * (px - bx) + (py - by) * (py - by);
                 return level * Math.exp(-r2 / (2 * sigma * sigma));
@@ -148,24 +146,5 @@ public final class UnseenSpecimens implements SharpSource {
                 img[y * size + x] += (float) shape.value(x, y);
             }
         }
-    }
-
-    private static double segmentDistance(double px, double py, double x0, double y0, double x1, double y1) {
-        double dx = x1 - x0;
-        double dy = y1 - y0;
-        double t = Math.max(0, Math.min(1, ((px - x0) * dx + (py - y0) * dy) / (dx * dx + dy * dy)));
-        return Math.hypot(px - x0 - t * dx, py - y0 - t * dy);
-    }
-
-    private static double clamp01(double v) {
-        return Math.max(0, Math.min(1, v));
-    }
-
-    private static double uniform(SplittableRandom rng, double lo, double hi) {
-        return lo + (hi - lo) * rng.nextDouble();
-    }
-
-    private static double gaussian(SplittableRandom rng) {
-        return Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
     }
 }
