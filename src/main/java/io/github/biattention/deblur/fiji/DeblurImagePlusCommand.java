@@ -35,7 +35,8 @@ public final class DeblurImagePlusCommand extends AbstractDeblurCommand {
             + " rounded; RGB stays RGB) instead of 32-bit")
     private boolean keepdepth;
 
-    @Parameter(label = "Optics (optional)", choices = {KNOWN_NONE, KNOWN_WIDEFIELD, KNOWN_PSF},
+    // Not remembered between runs: a PSF left selected from another session must not silently apply to a new image.
+    @Parameter(label = "Optics (optional)", choices = {KNOWN_NONE, KNOWN_WIDEFIELD, KNOWN_PSF}, persist = false,
             description = "When the optics are known, the network's result is refined with their PSF")
     private String optics = KNOWN_NONE;
 

@@ -78,6 +78,47 @@ class DeblurCommandTest {
     }
 
     @Test
+    void knownOpticsTakeThePixelSizeFromTheCalibrationAndChangeTheResult() throws Exception {
+        ByteProcessor bp = new ByteProcessor(48, 40);
+        bp.setColor(40);
+        bp.fill();
+        bp.setColor(220);
+        bp.fillOval(12, 8, 6, 6);
+        bp.fillOval(28, 20, 4, 4);
+        bp.blurGaussian(2);
+        ImagePlus imp = new ImagePlus("beads.tif", bp);
+        Calibration cal = imp.getCalibration();
+        cal.pixelWidth = 0.065;
+        cal.pixelHeight = 0.065;
+        cal.setUnit("micron");
+        Module blind = Commands.run(context, DeblurImagePlusCommand.class, Map.of("image", imp, "model", "widefield",
+                "device", "cpu"));
+        Module optics = Commands.run(context, DeblurImagePlusCommand.class, Map.of("image", imp, "model", "widefield",
+                "device", "cpu", "optics", DeblurImagePlusCommand.KNOWN_WIDEFIELD, "na", 1.4, "wavelength", 520.0,
+                "ri", 1.515, "pixelsize", 0.0, "refine", 5));
+        assertTrue(!Commands.canceled(optics), () -> "cancelled: " + Commands.reason(optics));
+        float[] a = (float[]) ((ImagePlus) blind.getOutput("deblurred")).getProcessor().getPixels();
+        float[] b = (float[]) ((ImagePlus) optics.getOutput("deblurred")).getProcessor().getPixels();
+        double difference = 0;
+        for (int i = 0; i < a.length; i++) {
+            difference = Math.max(difference, Math.abs(a[i] - b[i]));
+        }
+        assertTrue(difference > 0.5, "the optics changed the result by at most " + difference);
+
+        imp.setCalibration(new Calibration()); // no pixel size, none given: one clear message
+        Module uncalibrated = Commands.run(context, DeblurImagePlusCommand.class, Map.of("image", imp,
+                "model", "widefield", "device", "cpu", "optics", DeblurImagePlusCommand.KNOWN_WIDEFIELD,
+                "pixelsize", 0.0));
+        assertTrue(Commands.canceled(uncalibrated));
+        assertTrue(Commands.reason(uncalibrated).contains("no pixel size"), Commands.reason(uncalibrated));
+        Module noFile = Commands.run(context, DeblurImagePlusCommand.class, Map.of("image", imp,
+                "model", "widefield", "device", "cpu", "optics", DeblurImagePlusCommand.KNOWN_PSF));
+        assertTrue(Commands.canceled(noFile));
+        assertTrue(Commands.reason(noFile).contains("no PSF file"), Commands.reason(noFile));
+        assertNull(noFile.getOutput("deblurred"));
+    }
+
+    @Test
     void aMissingModelFileCancelsWithAClearReason() throws Exception {
         ImagePlus imp = new ImagePlus("x", new ByteProcessor(20, 20));
         Module module = Commands.run(context, DeblurImagePlusCommand.class, Map.of("image", imp, "model", "file",
