@@ -61,8 +61,8 @@ class Bank:
         r = torch.arange(crop, device=dev)
         x = self.sharp[idx[:, None, None], (y0[:, None] + r)[:, :, None], (x0[:, None] + r)[:, None, :]]
         x = x.float() / self.scale
-        if self.settings.get("sharpEncoding") == "sqrt8":  # widefield specimens: 8-bit square roots of the flux
-            x = x * x
+        if self.settings.get("sharpEncoding") == "sqrt8":  # widefield specimens: 8-bit square roots of flux / scale
+            x = x * x * self.settings.get("sharpScale", 1.0)
         # The eight rotations/reflections, from a transpose and two flips.
         flips = torch.rand((3, batch, 1, 1), generator=generator, device=dev) < 0.5
         x = torch.where(flips[0], x.transpose(1, 2), x)
@@ -169,7 +169,7 @@ def main():
     if not a.steps and not a.seconds:
         p.error("give --steps or --seconds")
 
-    log_file = open(a.log, "a", buffering=1) if a.log else None
+    log_file = open(a.log, "a", buffering=1) if a.log else None  # closed when the process ends
 
     def log(message):
         line = "[%s %6.0fs] %s" % (a.name, time.time() - start, message)

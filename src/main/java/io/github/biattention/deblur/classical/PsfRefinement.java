@@ -2,7 +2,7 @@ package io.github.biattention.deblur.classical;
 
 import io.github.biattention.deblur.data.Kernel;
 import io.github.biattention.deblur.data.Plane;
-import java.util.Arrays;
+import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -12,8 +12,11 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Why the mix: on simulated widefield images, plain refinement from the estimate raised PSNR but amplified noise
  * in the dark background and lost SSIM; weighting by signal keeps the network's clean background and lets the PSF
- * sharpen the bright structures (docs/RESULTS.md, widefield section). Both images share a baseline (the estimate's
- * 1st percentile, which holds any camera offset): it is taken off before Richardson-Lucy and put back after.
+ * sharpen the bright structures (docs/RESULTS.md, widefield section). Both images share a baseline (the measured
+ * image's low percentile, as the engine's normalisation finds it, which holds any camera offset): it is taken off
+ * before Richardson-Lucy and put back after.
+ *
+ * <p>Works on whole planes (the PSF's reach crosses tile borders): about ten floats per pixel while it runs.
  */
 public final class PsfRefinement {
     /** Total-variation weight of the Richardson-Lucy iterations: a little, against noise amplification. */
@@ -44,24 +47,27 @@ public final class PsfRefinement {
 
     /**
      * @param measured the image the estimate was made from, {@code width * height}; non-finite values are not allowed
-     * @param estimate the network's restoration of it, same size
+     * @param estimate the network's restoration of it, same size, finite
+     * @param baseline the level both share that is not signal (the measured image's 1st percentile, say)
      * @return a new array
      */
-    public float[] refine(float[] measured, float[] estimate, int width, int height, BooleanSupplier cancelled) {
+    public float[] refine(float[] measured, float[] estimate, double baseline, int width, int height,
+            BooleanSupplier cancelled) {
         if (measured.length != estimate.length || measured.length != width * height) {
             throw new IllegalArgumentException("measured and estimate must both be " + width + "x" + height);
         }
         if (iterations == 0) {
             return estimate.clone();
         }
-        float baseline = percentile1(estimate);
         float[] data = new float[measured.length];
         float[] start = new float[estimate.length];
         float max = 0;
         for (int i = 0; i < data.length; i++) {
-            data[i] = measured[i] - baseline;
-            start[i] = Math.max(0, estimate[i] - baseline);
-            max = Math.max(max, start[i]);
+            data[i] = (float) (measured[i] - baseline);
+            start[i] = (float) Math.max(0, estimate[i] - baseline);
+            if (start[i] > max) { // not Math.max: a NaN must not poison the scale
+                max = start[i];
+            }
         }
         if (!(max > 0)) {
             return estimate.clone();
@@ -77,10 +83,15 @@ public final class PsfRefinement {
         return out;
     }
 
-    private static float percentile1(float[] values) {
-        float[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[(int) Math.floor(0.01 * (sorted.length - 1))];
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PsfRefinement && ((PsfRefinement) o).iterations == iterations
+                && ((PsfRefinement) o).psf.equals(psf);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(psf, iterations);
     }
 
     @Override

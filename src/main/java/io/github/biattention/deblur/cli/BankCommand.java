@@ -7,6 +7,7 @@ import io.github.biattention.deblur.data.ProceduralImages;
 import io.github.biattention.deblur.data.SharpSource;
 import io.github.biattention.deblur.interop.NpyArray;
 import io.github.biattention.deblur.interop.Npz;
+import io.github.biattention.deblur.microscopy.WidefieldDegradation;
 import io.github.biattention.deblur.microscopy.WidefieldOptics;
 import io.github.biattention.deblur.training.TrainingData;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +28,12 @@ import picocli.CommandLine.Option;
 @Command(name = "bank", hidden = true, mixinStandardHelpOptions = true,
         description = "Writes sharp crops and kernels of a training distribution as .npz for tools/pytorch.")
 final class BankCommand implements Callable<Integer> {
+    /** The patch side of the plugin's trainer (TrainingSettings' default), which the twin also uses. */
+    private static final int TRAINER_PATCH = 128;
+    /** Widefield specimens reach a little above 1 (background plus peak): stored relative to this. */
+    private static final double FLUX_SCALE = 1.25;
 
-    @Option(names = "--kind", defaultValue = "general", description = "general or widefield.")
+    @Option(names = "--kind", defaultValue = "general", description = "general (photograph) or widefield.")
     String kind;
 
     @Option(names = "--sharp", description = "Folder of sharp images mixed half and half with the generated ones.")
@@ -37,8 +42,10 @@ final class BankCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "400", description = "Sharp crops.")
     int count;
 
-    @Option(names = "--size", defaultValue = "256", description = "Side of the crops.")
-    int size;
+    @Option(names = "--size", description = "Side of the crops (default: the trainer's, 128 + the kernel side - 1,"
+            + " so the generators draw at the scale the plugin's trainer draws at; larger crops give the twin random"
+            + " windows).")
+    Integer size;
 
     @Option(names = "--kernels", defaultValue = "2000", description = "Kernels.")
     int kernels;
@@ -57,36 +64,52 @@ final class BankCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         boolean widefield;
         switch (kind) {
-            case "general": widefield = false; break;
+            case "general":
+            case "photograph": widefield = false; break;
             case "widefield": widefield = true; break;
             default: throw new IllegalArgumentException("--kind must be general or widefield, got " + kind);
+        }
+        int side = widefield ? 2 * WidefieldOptics.HALF_SIZE + 1 : DegradationSettings.defaults().maxKernelSize();
+        int crop = TRAINER_PATCH + side - 1;
+        int sideOfCrops = size != null ? size : crop;
+        if (count < 1 || kernels < 1 || sideOfCrops < crop) {
+            throw new IllegalArgumentException("need --count >= 1, --kernels >= 1 and --size >= " + crop
+                    + " (a " + TRAINER_PATCH + " px patch plus the kernel's margin)");
+        }
+        if ((long) count * sideOfCrops * sideOfCrops > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("--count x --size^2 must stay below 2^31 bytes: write several banks");
+        }
+        double[] range = photons != null ? photons : widefield ? new double[] {50, 2000} : new double[] {100, 30000};
+        if (range.length > 2 || !(range[0] >= (widefield ? 1 : Double.MIN_VALUE)
+                && range[range.length - 1] >= range[0])) {
+            throw new IllegalArgumentException("--photons takes MIN,MAX with " + (widefield ? "1" : "0") + " < MIN <= MAX");
         }
         // The trainer's own mixtures, so the twin learns what the plugin's trainer would.
         SharpSource source = widefield ? TrainingData.specimenSource(sharpFolder)
                 : TrainingData.photographSource(sharpFolder);
         SplittableRandom rng = new SplittableRandom(seed);
-        int side = widefield ? 2 * WidefieldOptics.HALF_SIZE + 1 : DegradationSettings.defaults().maxKernelSize();
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
-        arrays.put("sharp", crops(source, rng, widefield));
+        arrays.put("sharp", crops(source, rng, sideOfCrops, widefield));
         arrays.put("kernels", kernels(widefield, side, rng));
-        arrays.put("__settings__", NpyArray.ofBytes(settings(widefield, photons).getBytes(StandardCharsets.UTF_8)));
+        arrays.put("__settings__", NpyArray.ofBytes(settings(widefield, range).getBytes(StandardCharsets.UTF_8)));
         Npz.write(output, arrays);
-        System.out.println("Wrote " + count + " crops " + size + "x" + size + " and " + kernels + " kernels "
+        System.out.println("Wrote " + count + " crops " + sideOfCrops + "x" + sideOfCrops + " and " + kernels + " kernels "
                 + side + "x" + side + " to " + output);
         return 0;
     }
 
     /**
-     * 8-bit crops: the photographs' own values, or for widefield specimens (photon flux, mostly dark) the square
-     * root, which keeps a relative precision of a few percent down to 1% of the peak ("sharpEncoding": "sqrt8").
+     * 8-bit crops: the photographs' own values, or for widefield specimens (photon flux, mostly dark, up to a little
+     * above 1) the square root of flux / {@value #FLUX_SCALE}, which keeps a relative precision of a few percent down
+     * to 1% of the peak ("sharpEncoding": "sqrt8", "sharpScale").
      */
-    private NpyArray crops(SharpSource source, SplittableRandom rng, boolean squareRoot) {
+    private NpyArray crops(SharpSource source, SplittableRandom rng, int size, boolean squareRoot) {
         int n = size * size;
         byte[] bytes = new byte[count * n];
         for (int c = 0; c < count; c++) {
             float[] px = source.crop(rng.split(), size).pixels();
             for (int i = 0; i < n; i++) {
-                double v = Math.max(0, Math.min(1, px[i]));
+                double v = Math.max(0, Math.min(1, squareRoot ? px[i] / FLUX_SCALE : px[i]));
                 bytes[c * n + i] = (byte) Math.round(255 * (squareRoot ? Math.sqrt(v) : v));
             }
         }
@@ -111,11 +134,12 @@ final class BankCommand implements Callable<Integer> {
     }
 
     /** What the twin must do after the blur, in the plugin's terms (DegradationSettings, WidefieldDegradation). */
-    private static String settings(boolean widefield, double[] photons) {
-        double[] range = photons != null ? photons : widefield ? new double[] {50, 2000} : new double[] {100, 30000};
+    private static String settings(boolean widefield, double[] range) {
         if (widefield) {
             return String.format(Locale.ROOT, "{\"kind\": \"widefield\", \"minPhotons\": %s, \"maxPhotons\": %s,"
-                    + " \"readElectrons\": [1, 3], \"offset\": [0, 0.1], \"sharpEncoding\": \"sqrt8\"}", range[0], range[range.length - 1]);
+                    + " \"readElectrons\": [%s, %s], \"offset\": [0, %s], \"sharpEncoding\": \"sqrt8\","
+                    + " \"sharpScale\": %s}", range[0], range[range.length - 1], WidefieldDegradation.MIN_READ_ELECTRONS,
+                    WidefieldDegradation.MAX_READ_ELECTRONS, WidefieldDegradation.MAX_OFFSET, FLUX_SCALE);
         }
         DegradationSettings d = DegradationSettings.defaults().toBuilder()
                 .photonsAtWhite(range[0], range[range.length - 1]).build();

@@ -71,7 +71,12 @@ final class BenchWidefieldCommand implements Callable<Integer> {
         try {
             for (String model : models) {
                 DeblurModel m = ModelFiles.load(model, Device.cpu());
-                loaded.put(m.metadata().name, m);
+                // Table rows are keyed by name: two models of one name, or a model named like a method, get a suffix.
+                String name = m.metadata().name;
+                for (int n = 2; loaded.containsKey(name) || WidefieldBenchmark.METHODS.contains(name); n++) {
+                    name = m.metadata().name + " (" + n + ")";
+                }
+                loaded.put(name, m);
             }
             WidefieldBenchmark.Result result = benchmark.run(loaded, DeblurSettings.defaults(), System.out::println);
             String table = result.markdown();

@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 /**
  * Fluorescence specimens as a widefield microscope would see them in focus: linear intensities (photon flux) of
  * filaments and networks (cytoskeleton), puncta and vesicles, membranes (cell outlines), nuclei with chromatin
- * texture, diffuse cytoplasm and generic bright shapes, each present with some probability at random density and brightness, over a dark
+ * texture and diffuse cytoplasm, each present with some probability at random density and brightness, over a dark
  * background. The brightest structure lands near 1, so that a photon count "at 1" is the peak signal.
  *
  * <p>Unlike {@link ProceduralImages}, which feeds photographs-like training, nothing here is tone-mapped: the values
@@ -24,7 +24,7 @@ public final class MicroscopyScenes implements SharpSource {
     static float[] render(SplittableRandom rng, int size) {
         double area = (size / 128.0) * (size / 128.0); // densities are tuned per 128×128 pixels
         float[] img = new float[size * size];
-        boolean[] present = new boolean[6];
+        boolean[] present = new boolean[5];
         int count = 0;
         for (int t = 0; t < present.length; t++) {
             present[t] = rng.nextDouble() < 0.4;
@@ -47,9 +47,6 @@ public final class MicroscopyScenes implements SharpSource {
         }
         if (present[4]) {
             puncta(rng, img, size, area);
-        }
-        if (present[5]) {
-            shapes(rng, img, size);
         }
         float max = 0;
         for (float v : img) {
@@ -187,22 +184,6 @@ public final class MicroscopyScenes implements SharpSource {
             double y = clustered ? cy + spread * Rand.gaussian(rng) : Rand.uniform(rng, 0, size);
             Draw.gaussianBlob(img, size, x, y, s, s * Rand.uniform(rng, 0.7, 1), Math.PI * rng.nextDouble(),
                     Rand.logUniform(rng, 0.1, 1));
-        }
-    }
-
-    /**
-     * Objects of no particular biology: the dead-leaves shapes of {@link DeadLeaves} above a random grey level,
-     * kept as bright regions with soft texture, so that the model also sees edges and shapes outside the five kinds.
-     */
-    private static void shapes(SplittableRandom rng, float[] img, int size) {
-        float[] leaves = DeadLeaves.render(rng, size);
-        double threshold = Rand.uniform(rng, 0.3, 0.8);
-        double level = Rand.uniform(rng, 0.2, 1);
-        for (int i = 0; i < img.length; i++) {
-            double v = (leaves[i] - threshold) / (1 - threshold);
-            if (v > 0) {
-                img[i] += (float) (level * (0.3 + 0.7 * v));
-            }
         }
     }
 

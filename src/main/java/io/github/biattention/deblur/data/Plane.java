@@ -92,4 +92,13 @@ public final class Plane {
     public String toString() {
         return "Plane[" + width + "x" + height + "]";
     }
+
+    /** A new plane with {@code value} added to every pixel. */
+    public Plane plus(double value) {
+        float[] out = new float[pixels.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (pixels[i] + value);
+        }
+        return new Plane(width, height, out);
+    }
 }

@@ -24,6 +24,11 @@ public final class KnownOptics {
     private final double pixelSize;
     private final double defocus;
     private final int iterations;
+    /** The file's PSF, read once. */
+    private Kernel measured;
+    /** The last computed widefield PSF and its pixel size: a batch's images usually share one. */
+    private Kernel computed;
+    private double computedPixelSize = Double.NaN;
 
     private KnownOptics(Path psfFile, double na, double wavelength, double refractiveIndex, double pixelSize,
             double defocus, int iterations) {
@@ -36,9 +41,18 @@ public final class KnownOptics {
         this.iterations = iterations;
     }
 
-    /** A measured PSF (an image file, e.g. an averaged bead) at the images' pixel size. */
+    /**
+     * A measured PSF (an image file, e.g. an averaged bead) at the images' pixel size, read now, so that a bad file
+     * is one message before any image rather than one failure per image.
+     */
     public static KnownOptics psfFile(Path file, int iterations) {
-        return new KnownOptics(file, Double.NaN, 0, 0, Double.NaN, 0, checked(iterations));
+        KnownOptics optics = new KnownOptics(file, Double.NaN, 0, 0, Double.NaN, 0, checked(iterations));
+        try {
+            optics.measured = ClassicalDeconvolution.readPsf(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read the PSF file " + file + ": " + e.getMessage(), e);
+        }
+        return optics;
     }
 
     /**
@@ -47,6 +61,11 @@ public final class KnownOptics {
      */
     public static KnownOptics widefield(double na, double wavelengthNm, double refractiveIndex, double pixelSizeNm,
             double defocusNm, int iterations) {
+        if (Double.isNaN(na)) {
+            throw new IllegalArgumentException("The numerical aperture is not a number");
+        }
+        // Checks the optics now (any valid pixel size will do), not once per image.
+        new WidefieldPsf(na, wavelengthNm, refractiveIndex, pixelSizeNm > 0 ? pixelSizeNm : 100, defocusNm);
         return new KnownOptics(null, na, wavelengthNm, refractiveIndex, pixelSizeNm > 0 ? pixelSizeNm : Double.NaN,
                 defocusNm, checked(iterations));
     }
@@ -69,13 +88,9 @@ public final class KnownOptics {
     }
 
     /** The PSF for {@code image}, empty for {@link #NONE}. */
-    public Optional<Kernel> psf(ImagePlus image) {
-        if (psfFile != null) {
-            try {
-                return Optional.of(ClassicalDeconvolution.readPsf(psfFile));
-            } catch (IOException e) {
-                throw new IllegalArgumentException("Cannot read the PSF file " + psfFile + ": " + e.getMessage(), e);
-            }
+    public synchronized Optional<Kernel> psf(ImagePlus image) {
+        if (measured != null) {
+            return Optional.of(measured);
         }
         if (Double.isNaN(na)) {
             return Optional.empty();
@@ -85,6 +100,10 @@ public final class KnownOptics {
             throw new IllegalArgumentException(image.getTitle() + " has no pixel size in nm, micron or mm in its"
                     + " calibration: give the pixel size (nm) for the optics-aware step");
         }
-        return Optional.of(new WidefieldPsf(na, wavelength, refractiveIndex, pixel, defocus).kernel());
+        if (computed == null || pixel != computedPixelSize) {
+            computed = new WidefieldPsf(na, wavelength, refractiveIndex, pixel, defocus).kernel();
+            computedPixelSize = pixel;
+        }
+        return Optional.of(computed);
     }
 }

@@ -185,7 +185,13 @@ public final class DeblurEngine {
                     measured[i] = fill;
                 }
             }
-            result = refinement.get().refine(measured, result, width, height, cancelled);
+            try {
+                result = refinement.get().refine(measured, result, normalization.low(), width, height, cancelled);
+            } catch (OutOfMemoryError e) {
+                throw new IllegalStateException("Out of memory in the optics-aware step, which works on whole planes"
+                        + " (about 10 floats per pixel, " + width + "x" + height + " here): give Java more memory"
+                        + " (-Xmx) or deblur without the optics", e);
+            }
         }
         markNonFinite(plane, width, height, result);
         return result;

@@ -138,12 +138,13 @@ public final class DeblurSettings {
         DeblurSettings s = (DeblurSettings) o;
         return tileSize == s.tileSize && overlap == s.overlap && Objects.equals(lowPercentile, s.lowPercentile)
                 && Objects.equals(highPercentile, s.highPercentile) && device == s.device
-                && perPlaneNormalization == s.perPlaneNormalization;
+                && perPlaneNormalization == s.perPlaneNormalization && Objects.equals(refinement, s.refinement);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(tileSize, overlap, lowPercentile, highPercentile, device, perPlaneNormalization);
+        return Objects.hash(tileSize, overlap, lowPercentile, highPercentile, device, perPlaneNormalization,
+                refinement);
     }
 
     @Override
@@ -151,7 +152,8 @@ public final class DeblurSettings {
         return "DeblurSettings[tileSize=" + tileSize + ", overlap=" + overlap + ", lowPercentile="
                 + (lowPercentile == null ? "model default" : lowPercentile) + ", highPercentile="
                 + (highPercentile == null ? "model default" : highPercentile) + ", device=" + device
-                + ", perPlaneNormalization=" + perPlaneNormalization + "]";
+                + ", perPlaneNormalization=" + perPlaneNormalization
+                + (refinement == null ? "" : ", refinement=" + refinement) + "]";
     }
 
     /** Collects settings; {@link #build()} validates them. Not thread-safe. */

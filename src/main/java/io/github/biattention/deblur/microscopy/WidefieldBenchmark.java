@@ -10,6 +10,9 @@ import io.github.biattention.deblur.data.SharpSource;
 import io.github.biattention.deblur.data.UnseenSpecimens;
 import io.github.biattention.deblur.inference.DeblurEngine;
 import io.github.biattention.deblur.inference.DeblurSettings;
+import io.github.biattention.deblur.inference.Normalization;
+import io.github.biattention.deblur.inference.PercentileNormalizer;
+import io.github.biattention.deblur.inference.Planes;
 import io.github.biattention.deblur.metrics.Psnr;
 import io.github.biattention.deblur.metrics.Ssim;
 import io.github.biattention.deblur.model.DeblurModel;
@@ -39,6 +42,8 @@ public final class WidefieldBenchmark {
     public static final String BLURRED = "blurred";
     public static final String RL = "RL (true PSF)";
     public static final String WIENER = "Wiener (true PSF)";
+    /** The classical rows of the table, whose names a model may not take. */
+    public static final List<String> METHODS = List.of(BLURRED, RL, WIENER);
     /** Photon-count brackets of the per-noise table. */
     private static final double[] BRACKETS = {200, 700};
 
@@ -87,12 +92,7 @@ public final class WidefieldBenchmark {
 
         /** The raw image less the camera offset, as a user would prepare it for deconvolution. */
         Plane offsetCorrected() {
-            float[] px = raw.pixels();
-            float[] out = new float[px.length];
-            for (int i = 0; i < px.length; i++) {
-                out[i] = (float) (px[i] - offset);
-            }
-            return new Plane(raw.width(), raw.height(), out);
+            return raw.plus(-offset);
         }
     }
 
@@ -115,8 +115,11 @@ public final class WidefieldBenchmark {
         Plane blurred = Convolution.valid(specimen, psf);
         double photons = Math.exp(Math.log(minPhotons) + (Math.log(maxPhotons) - Math.log(minPhotons))
                 * noiseRng.nextDouble());
-        double offset = 0.1 * noiseRng.nextDouble();
-        Plane raw = WidefieldDegradation.camera(blurred, photons, 1 + 2 * noiseRng.nextDouble(), offset, noiseRng);
+        // Drawn in WidefieldDegradation's order: photons, read noise, offset.
+        double readElectrons = WidefieldDegradation.MIN_READ_ELECTRONS + (WidefieldDegradation.MAX_READ_ELECTRONS
+                - WidefieldDegradation.MIN_READ_ELECTRONS) * noiseRng.nextDouble();
+        double offset = WidefieldDegradation.MAX_OFFSET * noiseRng.nextDouble();
+        Plane raw = WidefieldDegradation.camera(blurred, photons, readElectrons, offset, noiseRng);
         return new Case(sharp, raw, psf, offset, photons, optics);
     }
 
@@ -208,7 +211,7 @@ public final class WidefieldBenchmark {
         log.accept(String.format(Locale.ROOT, "tuned: RL %d iterations, Wiener NSR %s, %s + RL %d iterations", rl,
                 nsr, first, refine));
 
-        List<String> methods = new ArrayList<>(List.of(BLURRED, RL, WIENER));
+        List<String> methods = new ArrayList<>(METHODS);
         methods.addAll(models.keySet());
         String refinedName = first == null ? null : first + " + RL";
         if (refinedName != null) {
@@ -280,11 +283,7 @@ public final class WidefieldBenchmark {
 
     /** Scores are taken offset-free, as the sharp specimen is. */
     private static Plane minusOffset(Case c, float[] raw) {
-        float[] out = new float[raw.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (raw[i] - c.offset);
-        }
-        return new Plane(c.raw.width(), c.raw.height(), out);
+        return new Plane(c.raw.width(), c.raw.height(), raw).plus(-c.offset);
     }
 
     /** (max - min) / max of a plane, 0 for an empty one. */
@@ -300,8 +299,10 @@ public final class WidefieldBenchmark {
 
     /** The optics-aware path of the plugin ({@link PsfRefinement}) on a raw model output, offset removed for scoring. */
     static Plane refined(Case c, float[] rawEstimate, int iterations) {
-        return minusOffset(c, new PsfRefinement(c.psf, iterations)
-                .refine(c.raw.pixels(), rawEstimate, c.raw.width(), c.raw.height(), () -> false));
+        Normalization normalization = PercentileNormalizer.fit(Planes.toImg(c.raw.pixels(), c.raw.width(),
+                c.raw.height()), PercentileNormalizer.DEFAULT_LOW_PERCENT, PercentileNormalizer.DEFAULT_HIGH_PERCENT);
+        return minusOffset(c, new PsfRefinement(c.psf, iterations).refine(c.raw.pixels(), rawEstimate,
+                normalization.low(), c.raw.width(), c.raw.height(), () -> false));
     }
 
     /**

@@ -17,6 +17,11 @@ import java.util.SplittableRandom;
  */
 public final class WidefieldDegradation implements PairSampler {
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+    /** Read noise, electrons, drawn uniformly between these. */
+    public static final double MIN_READ_ELECTRONS = 1;
+    public static final double MAX_READ_ELECTRONS = 3;
+    /** Camera offset, in units of the peak photon count, drawn uniformly from [0, this]. */
+    public static final double MAX_OFFSET = 0.1;
 
     private final SharpSource specimens;
     private final int patchSize;
@@ -61,21 +66,12 @@ public final class WidefieldDegradation implements PairSampler {
         Plane sharp = specimen.crop(margin, margin, patchSize, patchSize);
         double photons = Math.exp(Math.log(minPhotons) + (Math.log(maxPhotons) - Math.log(minPhotons))
                 * noiseRng.nextDouble());
-        double readElectrons = 1 + 2 * noiseRng.nextDouble();
-        double offset = 0.1 * noiseRng.nextDouble();
+        double readElectrons = MIN_READ_ELECTRONS + (MAX_READ_ELECTRONS - MIN_READ_ELECTRONS) * noiseRng.nextDouble();
+        double offset = MAX_OFFSET * noiseRng.nextDouble();
         Plane raw = camera(blurred, photons, readElectrons, offset, noiseRng);
         // The target keeps the camera offset: no network can tell it from a uniform background, so it restores
         // detail and leaves the baseline where it was (subtract the camera's offset before or after, if known).
-        return new TrainingPair(raw, plus(sharp, offset), null, psf);
-    }
-
-    private static Plane plus(Plane plane, double offset) {
-        float[] px = plane.pixels();
-        float[] out = new float[px.length];
-        for (int i = 0; i < px.length; i++) {
-            out[i] = (float) (px[i] + offset);
-        }
-        return new Plane(plane.width(), plane.height(), out);
+        return new TrainingPair(raw, sharp.plus(offset), null, psf);
     }
 
     /**
@@ -84,11 +80,6 @@ public final class WidefieldDegradation implements PairSampler {
      */
     public static Plane camera(Plane blurred, double photons, double readElectrons, double offset,
             SplittableRandom rng) {
-        Plane noisy = Noise.poissonGaussian(blurred, photons, readElectrons / photons, rng);
-        float[] px = noisy.pixels(); // a new plane, ours to change
-        for (int i = 0; i < px.length; i++) {
-            px[i] += (float) offset;
-        }
-        return noisy;
+        return Noise.poissonGaussian(blurred, photons, readElectrons / photons, rng).plus(offset);
     }
 }

@@ -109,7 +109,7 @@ public final class TrainingData {
 
     /**
      * {@link Degradation} of procedural images, half of them replaced by crops of {@code folder}'s images when one is
-     * given: the data the bundled model was trained on. The folder is read when a sampler is made.
+     * given: the data the bundled model was trained on. The folder is read now.
      *
      * @param folder sharp images, or null
      * @param minPhotons shot noise: photons at white, drawn log-uniformly between these (15% of pairs have none)
@@ -117,8 +117,8 @@ public final class TrainingData {
     public static TrainingData photographs(Path folder, double minPhotons, double maxPhotons) {
         DegradationSettings noise = DegradationSettings.defaults().toBuilder()
                 .photonsAtWhite(minPhotons, maxPhotons).build();
-        IntFunction<PairSampler> samplers = patch -> new Degradation(photographSource(folder),
-                noise.toBuilder().patchSize(patch).build());
+        SharpSource source = photographSource(folder); // the folder is read once, for training and validation
+        IntFunction<PairSampler> samplers = patch -> new Degradation(source, noise.toBuilder().patchSize(patch).build());
         return of(samplers, (folder == null ? "" : folderShare(folder)) + PROCEDURAL
                 + "; blur: random camera-shake trajectories (<= 31 px), defocus disks, Gaussians;"
                 + " Poisson-Gaussian noise (" + Math.round(minPhotons) + "-" + Math.round(maxPhotons)
@@ -132,8 +132,8 @@ public final class TrainingData {
      * @param minPhotons peak photon count, drawn log-uniformly between these; at least 1
      */
     public static TrainingData widefield(Path folder, double minPhotons, double maxPhotons) {
-        IntFunction<PairSampler> samplers = patch -> new WidefieldDegradation(specimenSource(folder), patch,
-                minPhotons, maxPhotons);
+        SharpSource source = specimenSource(folder);
+        IntFunction<PairSampler> samplers = patch -> new WidefieldDegradation(source, patch, minPhotons, maxPhotons);
         return of(samplers, (folder == null ? "" : folderShare(folder)) + SCENES
                 + "; blur: PSFs of random widefield optics (NA, wavelength, immersion, pixel size, defocus, haze);"
                 + " camera: Poisson noise at " + Math.round(minPhotons) + "-" + Math.round(maxPhotons)

@@ -38,7 +38,7 @@ class PsfRefinementTest {
         int offset = (lightlyBlurred.width() - size) / 2;
         float[] estimate = lightlyBlurred.crop(offset, offset, size, size).pixels();
         double before = Psnr.compute(sharp, estimate, 1);
-        float[] refined = new PsfRefinement(psf, 10).refine(measured, estimate, size, size, () -> false);
+        float[] refined = new PsfRefinement(psf, 10).refine(measured, estimate, 0.05, size, size, () -> false);
         double after = Psnr.compute(sharp, refined, 1);
         assertTrue(after > before + 0.2, before + " -> " + after);
     }
@@ -47,8 +47,8 @@ class PsfRefinementTest {
     void zeroIterationsReturnsTheEstimateAndSizesAreChecked() {
         float[] estimate = dots(16, 0.1);
         PsfRefinement none = new PsfRefinement(Psf.gaussian(1), 0);
-        assertArrayEquals(estimate, none.refine(estimate, estimate, 16, 16, () -> false));
-        assertThrows(IllegalArgumentException.class, () -> none.refine(new float[3], estimate, 16, 16, () -> false));
+        assertArrayEquals(estimate, none.refine(estimate, estimate, 0.1, 16, 16, () -> false));
+        assertThrows(IllegalArgumentException.class, () -> none.refine(new float[3], estimate, 0.1, 16, 16, () -> false));
         assertThrows(IllegalArgumentException.class, () -> new PsfRefinement(Psf.gaussian(1), -1));
     }
 }

@@ -75,10 +75,11 @@ class InteropCommandsTest {
     @Test
     void bankWritesCropsKernelsAndTheNoiseSettingsTheTwinNeeds(@TempDir Path dir) throws Exception {
         Path general = dir.resolve("general.npz");
-        assertEquals(0, DeblurCli.execute("bank", "--count", "3", "--size", "64", "--kernels", "5", "--output",
+        assertEquals(0, DeblurCli.execute("bank", "--count", "3", "--kernels", "5", "--output",
                 general.toString()));
         java.util.Map<String, NpyArray> g = io.github.biattention.deblur.interop.Npz.read(general);
-        assertArrayEquals(new long[] {3, 64, 64}, g.get("sharp").shape());
+        // The trainer's crop: a 128 px patch plus the 31 px kernel's margin.
+        assertArrayEquals(new long[] {3, 158, 158}, g.get("sharp").shape());
         assertArrayEquals(new long[] {5, 31, 31}, g.get("kernels").shape());
         for (int k = 0; k < 5; k++) {
             double sum = 0;
@@ -91,12 +92,15 @@ class InteropCommandsTest {
         assertTrue(settings.contains("\"kind\": \"general\"") && settings.contains("\"maxPhotons\": 30000.0"), settings);
 
         Path widefield = dir.resolve("widefield.npz");
-        assertEquals(0, DeblurCli.execute("bank", "--kind", "widefield", "--count", "2", "--size", "96",
-                "--kernels", "2", "--output", widefield.toString()));
+        assertEquals(0, DeblurCli.execute("bank", "--kind", "widefield", "--count", "2", "--kernels", "2",
+                "--output", widefield.toString()));
         java.util.Map<String, NpyArray> w = io.github.biattention.deblur.interop.Npz.read(widefield);
+        assertArrayEquals(new long[] {2, 190, 190}, w.get("sharp").shape());
         assertArrayEquals(new long[] {2, 63, 63}, w.get("kernels").shape());
         assertTrue(new String(w.get("__settings__").bytes(), java.nio.charset.StandardCharsets.UTF_8)
                 .contains("\"sharpEncoding\": \"sqrt8\""));
-        assertEquals(1, DeblurCli.execute("bank", "--kind", "confocal", "--output", dir.resolve("x.npz").toString()) == 0 ? 0 : 1);
+        assertEquals(1, DeblurCli.execute("bank", "--kind", "confocal", "--output", dir.resolve("x.npz").toString()));
+        assertEquals(1, DeblurCli.execute("bank", "--size", "64", "--output", dir.resolve("y.npz").toString()));
+        assertTrue(console.stderr().contains("--size >= 158"), console.stderr());
     }
 }
