@@ -8,6 +8,9 @@
 # +0.6 dB on the held-out mild-noise set. Measured on 1024x1024 (EngineBenchmark): criss-cross attention costs
 # about 2 s whatever the width, convolutions 0.5 s at width 16 and 0.9 s at width 32, so width 32 costs 2.9 s
 # against 2.3 s and trains at 1.5 against 2 steps/s. This run is width 32, from scratch.
+# 2026-11-26: after 5750 CPU steps the run went on on a GPU (tools/pytorch/gpu-session.sh) and its CPU checkpoint was
+# moved aside (runs/general-cpu-stage1); a new run here starts from the bundled model (--init general), and its
+# learning rate should then be lowered (e.g. --lr 1e-4 in the command below) so it does not undo that training.
 set -euo pipefail
 root=$HOME/.cache/bi-attention-deblur
 mkdir -p "$root/bin"
