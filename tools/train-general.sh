@@ -9,8 +9,8 @@
 # about 2 s whatever the width, convolutions 0.5 s at width 16 and 0.9 s at width 32, so width 32 costs 2.9 s
 # against 2.3 s and trains at 1.5 against 2 steps/s. This run is width 32, from scratch.
 # 2026-11-26: after 5750 CPU steps the run went on on a GPU (tools/pytorch/gpu-session.sh) and its CPU checkpoint was
-# moved aside (runs/general-cpu-stage1); a new run here starts from the bundled model (--init general), and its
-# learning rate should then be lowered (e.g. --lr 1e-4 in the command below) so it does not undo that training.
+# moved aside (runs/general-cpu-stage1); a new run here starts from the bundled model (--init general) at a learning
+# rate of 1e-4 (LR overrides), so that it refines that training instead of undoing it.
 set -euo pipefail
 root=$HOME/.cache/bi-attention-deblur
 mkdir -p "$root/bin"
@@ -24,11 +24,12 @@ elif unzip -p src/main/resources/io/github/biattention/deblur/models/general.zip
     | grep -q '"width": 32'; then
   # A new machine: continue from the intermediate model committed in the repository.
   resume=(--init general)
+  LR=${LR:-1e-4}
 fi
 # PASSIVE: OpenMP threads sleep instead of spinning when the other core is busy (builds, tests).
 OMP_WAIT_POLICY=PASSIVE nohup nice -n 10 java -Xmx4g -jar "$root/bin/bi-attention-deblur.jar" train \
   --name general --output "$root/general.zip" --checkpoint-dir "$root/runs/general" \
-  --sharp "$root/opencv/train" --steps "${STEPS:-20000}" --batch 8 --patch 128 --lr 5e-4 --width 32 --blocks 1 \
+  --sharp "$root/opencv/train" --steps "${STEPS:-20000}" --batch 8 --patch 128 --lr "${LR:-5e-4}" --width 32 --blocks 1 \
   --photons 100,30000 --validate-every 250 --validation-count 32 --seed 3 "${resume[@]}" \
   >> "$root/general.log" 2>&1 &
 echo "training started (pid $!), log: $root/general.log"
