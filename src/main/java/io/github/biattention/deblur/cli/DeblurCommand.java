@@ -64,28 +64,12 @@ final class DeblurCommand implements Callable<Integer> {
 
     @Option(names = "--psf", paramLabel = "FILE", description = "Optics-aware step: a measured PSF image (e.g. an"
             + " averaged bead) at the images' pixel size; the network's result is refined with it (Richardson-Lucy"
-            + " from the network's estimate, weighted by signal).")
+            + " from the network's estimate, weighted by signal). Or give the objective with --na and the options"
+            + " after it for a computed widefield PSF.")
     Path psf;
 
-    @Option(names = "--na", description = "Optics-aware step with a computed widefield PSF (Born & Wolf): the"
-            + " objective's numerical aperture; with --wavelength, --ri, --pixel-size, --defocus.")
-    Double na;
-
-    @Option(names = "--wavelength", defaultValue = "520", description = "Emission wavelength in nm, with --na"
-            + " (default: ${DEFAULT-VALUE}).")
-    double wavelength;
-
-    @Option(names = "--ri", defaultValue = "1.515", description = "Immersion refractive index, with --na (default:"
-            + " ${DEFAULT-VALUE}).")
-    double ri;
-
-    @Option(names = "--pixel-size", description = "Pixel size in the sample in nm, with --na (default: each image's"
-            + " calibration).")
-    Double pixelSize;
-
-    @Option(names = "--defocus", defaultValue = "0", description = "Distance from focus in nm, with --na (default:"
-            + " ${DEFAULT-VALUE}).")
-    double defocus;
+    @Mixin
+    ObjectiveOptions objective;
 
     @Option(names = "--refine", description = "Iterations of the optics-aware step (default: "
             + PsfRefinement.DEFAULT_ITERATIONS + "); needs --psf or --na.")
@@ -135,15 +119,15 @@ final class DeblurCommand implements Callable<Integer> {
     /** One line per file: errors on stderr, timings with --verbose; notes (smaller tiles) on stderr. */
     private KnownOptics optics() {
         int iterations = refine != null ? refine : PsfRefinement.DEFAULT_ITERATIONS;
-        if (psf != null && na != null) {
+        if (psf != null && objective.given()) {
             throw new IllegalArgumentException("Give either --psf or --na, not both");
         }
         if (psf != null) {
             return KnownOptics.psfFile(psf, iterations);
         }
-        if (na != null) {
-            return KnownOptics.widefield(na, wavelength, ri, pixelSize == null ? Double.NaN : pixelSize, defocus,
-                    iterations);
+        if (objective.given()) {
+            return KnownOptics.widefield(objective.na, objective.wavelength, objective.ri, objective.pixelSizeOrNaN(),
+                    objective.defocus, iterations);
         }
         if (refine != null) {
             throw new IllegalArgumentException("--refine needs the optics: give --psf FILE or --na (and the others)");

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code deconvolve}: classical Richardson–Lucy or Wiener deconvolution with a given or computed PSF. */
@@ -77,24 +78,8 @@ final class DeconvolveCommand implements Callable<Integer> {
         boolean widefield;
     }
 
-    @Option(names = "--na", defaultValue = "1.4", description = "Numerical aperture (default: ${DEFAULT-VALUE}).")
-    double na;
-
-    @Option(names = "--wavelength", defaultValue = "520", description = "Emission wavelength in nm"
-            + " (default: ${DEFAULT-VALUE}).")
-    double wavelength;
-
-    @Option(names = "--ri", defaultValue = "1.515", description = "Refractive index of the immersion medium"
-            + " (default: ${DEFAULT-VALUE}).")
-    double ri;
-
-    @Option(names = "--pixel-size", description = "Pixel size in the sample in nm (default: from the image's"
-            + " calibration in nm, micron or mm).")
-    Double pixelSize;
-
-    @Option(names = "--defocus", defaultValue = "0", description = "Distance from focus in nm"
-            + " (default: ${DEFAULT-VALUE}).")
-    double defocus;
+    @Mixin
+    ObjectiveOptions objective;
 
     @Option(names = "--overwrite", description = "Replace existing output files.")
     boolean overwrite;
@@ -156,12 +141,13 @@ final class DeconvolveCommand implements Callable<Integer> {
     }
 
     private Kernel widefieldPsf(ImagePlus image) {
-        double pixel = pixelSize != null ? pixelSize : ClassicalDeconvolution.pixelSizeNm(image);
+        double pixel = objective.pixelSize != null ? objective.pixelSize : ClassicalDeconvolution.pixelSizeNm(image);
         if (Double.isNaN(pixel)) {
             throw new IllegalArgumentException(image.getTitle() + " has no pixel size in nm, micron or mm:"
                     + " give --pixel-size (nm)");
         }
-        return new WidefieldPsf(na, wavelength, ri, pixel, defocus).kernel();
+        return new WidefieldPsf(objective.naOrDefault(), objective.wavelength, objective.ri, pixel, objective.defocus)
+                .kernel();
     }
 
     private String suffix() {

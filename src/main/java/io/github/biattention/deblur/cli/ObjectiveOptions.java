@@ -1,0 +1,42 @@
+package io.github.biattention.deblur.cli;
+
+import picocli.CommandLine.Option;
+
+/** A widefield objective for a computed Born &amp; Wolf PSF: the options {@code deconvolve} and {@code deblur} share. */
+final class ObjectiveOptions {
+    static final double DEFAULT_NA = 1.4;
+
+    @Option(names = "--na", description = "Numerical aperture (deconvolve: default " + DEFAULT_NA + "; deblur:"
+            + " giving it turns the optics-aware step on).")
+    Double na;
+
+    @Option(names = "--wavelength", defaultValue = "520", description = "Emission wavelength in nm"
+            + " (default: ${DEFAULT-VALUE}).")
+    double wavelength;
+
+    @Option(names = "--ri", defaultValue = "1.515", description = "Refractive index of the immersion medium"
+            + " (default: ${DEFAULT-VALUE}).")
+    double ri;
+
+    @Option(names = "--pixel-size", description = "Pixel size in the sample in nm (default: from the image's"
+            + " calibration in nm, micron or mm).")
+    Double pixelSize;
+
+    @Option(names = "--defocus", defaultValue = "0", description = "Distance from focus in nm"
+            + " (default: ${DEFAULT-VALUE}).")
+    double defocus;
+
+    /** Whether the user named an objective (gave --na). */
+    boolean given() {
+        return na != null;
+    }
+
+    double naOrDefault() {
+        return na != null ? na : DEFAULT_NA;
+    }
+
+    /** The pixel size given, or NaN for "each image's calibration". */
+    double pixelSizeOrNaN() {
+        return pixelSize != null ? pixelSize : Double.NaN;
+    }
+}
