@@ -22,7 +22,7 @@ import org.scijava.plugin.Plugin;
  * and the others are still processed.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Deblurring>Bi-Attention Deblur Folder", headless = true)
-public final class DeblurFolderCommand extends AbstractDeblurCommand {
+public final class DeblurFolderCommand extends AbstractOpticsDeblurCommand {
 
     @Parameter(label = "Input file or folder")
     private File input;
@@ -47,6 +47,7 @@ public final class DeblurFolderCommand extends AbstractDeblurCommand {
     public void run() {
         try {
             DeblurSettings settings = settings();
+            KnownOptics optics = knownOptics(); // checked before any file
             if (input == null || output == null) {
                 throw new IOException("Choose an input file or folder and an output folder");
             }
@@ -56,7 +57,7 @@ public final class DeblurFolderCommand extends AbstractDeblurCommand {
             List<String> failures = new ArrayList<>();
             int[] written = {0};
             try (DeblurModel loaded = ImageDeblurring.openModel(model, settings.device(), this::warn)) {
-                FileDeblurring.run(jobs, loaded, settings, keepdepth, new FileDeblurring.Listener() {
+                FileDeblurring.run(jobs, loaded, settings, optics, keepdepth, new FileDeblurring.Listener() {
                     @Override
                     public void done(FileDeblurring.Job job, ImagePlus image, double seconds) {
                         written[0]++;

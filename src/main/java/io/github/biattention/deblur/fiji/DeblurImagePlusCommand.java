@@ -1,7 +1,6 @@
 package io.github.biattention.deblur.fiji;
 
 import ij.ImagePlus;
-import io.github.biattention.deblur.classical.PsfRefinement;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.model.ModelException;
@@ -18,7 +17,7 @@ import org.scijava.plugin.Plugin;
  * into a new 32-bit image with the same dimensions and calibration. Macro keys are the field names.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Deblurring>Bi-Attention Deblur")
-public final class DeblurImagePlusCommand extends AbstractDeblurCommand {
+public final class DeblurImagePlusCommand extends AbstractOpticsDeblurCommand {
 
     @Parameter(label = "Image")
     private ImagePlus image;
@@ -35,39 +34,9 @@ public final class DeblurImagePlusCommand extends AbstractDeblurCommand {
             + " rounded; RGB stays RGB) instead of 32-bit")
     private boolean keepdepth;
 
-    // Not remembered between runs: a PSF left selected from another session must not silently apply to a new image.
-    @Parameter(label = "Optics (optional)", choices = {KNOWN_NONE, KNOWN_WIDEFIELD, KNOWN_PSF}, persist = false,
-            description = "When the optics are known, the network's result is refined with their PSF")
-    private String optics = KNOWN_NONE;
-
-    @Parameter(label = "Numerical aperture", min = "0.01", max = "2.9", stepSize = "0.05")
-    private double na = 1.4;
-
-    @Parameter(label = "Emission wavelength (nm)", min = "200", max = "2000")
-    private double wavelength = 520;
-
-    @Parameter(label = "Immersion refractive index", min = "1", max = "3", stepSize = "0.001")
-    private double ri = 1.515;
-
-    @Parameter(label = "Pixel size (nm; 0 = from calibration)", min = "0")
-    private double pixelsize;
-
-    @Parameter(label = "Defocus (nm)")
-    private double defocus;
-
-    @Parameter(label = "PSF file", required = false, style = "open",
-            description = "A measured PSF image (e.g. an averaged bead) at the image's pixel size")
-    private File psffile;
-
-    @Parameter(label = "Refinement iterations", min = "1", max = "200")
-    private int refine = PsfRefinement.DEFAULT_ITERATIONS;
-
     @Parameter(type = ItemIO.OUTPUT)
     private ImagePlus deblurred;
 
-    static final String KNOWN_NONE = "none (blind)";
-    static final String KNOWN_WIDEFIELD = "widefield objective";
-    static final String KNOWN_PSF = "PSF file";
 
     /** Lists the user's models too (see {@link io.github.biattention.deblur.model.UserModels}). */
     private void initModels() {
@@ -95,20 +64,6 @@ public final class DeblurImagePlusCommand extends AbstractDeblurCommand {
             fail(unexpected(e));
         } finally {
             clearProgress();
-        }
-    }
-
-    private KnownOptics knownOptics() {
-        switch (optics) {
-            case KNOWN_WIDEFIELD:
-                return KnownOptics.widefield(na, wavelength, ri, pixelsize, defocus, refine);
-            case KNOWN_PSF:
-                if (psffile == null) {
-                    throw new IllegalArgumentException("Optics is '" + KNOWN_PSF + "' but no PSF file was given.");
-                }
-                return KnownOptics.psfFile(psffile.toPath(), refine);
-            default:
-                return KnownOptics.NONE;
         }
     }
 }

@@ -119,6 +119,20 @@ class DeblurCommandTest {
     }
 
     @Test
+    void folderCommandRefusesAnUnreadablePsfBeforeAnyFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path in = java.nio.file.Files.createDirectories(dir.resolve("in"));
+        ij.IJ.saveAsTiff(new ImagePlus("a", new ByteProcessor(24, 24)), in.resolve("a.tif").toString());
+        java.nio.file.Path out = dir.resolve("out");
+        Module module = Commands.run(context, DeblurFolderCommand.class, Map.of("input", in.toFile(),
+                "output", out.toFile(), "model", "general", "device", "cpu",
+                "optics", DeblurImagePlusCommand.KNOWN_PSF, "psffile", dir.resolve("no-bead.tif").toFile()));
+        assertTrue(Commands.canceled(module));
+        assertTrue(Commands.reason(module).contains("no-bead.tif"), Commands.reason(module));
+        assertTrue(!java.nio.file.Files.exists(out.resolve("a.tif")), "nothing is written");
+    }
+
+    @Test
     void aMissingModelFileCancelsWithAClearReason() throws Exception {
         ImagePlus imp = new ImagePlus("x", new ByteProcessor(20, 20));
         Module module = Commands.run(context, DeblurImagePlusCommand.class, Map.of("image", imp, "model", "file",
