@@ -3,7 +3,6 @@ package io.github.biattention.deblur.microscopy;
 import io.github.biattention.deblur.classical.PsfRefinement;
 import io.github.biattention.deblur.classical.RichardsonLucy;
 import io.github.biattention.deblur.classical.Wiener;
-import io.github.biattention.deblur.data.Convolution;
 import io.github.biattention.deblur.data.Kernel;
 import io.github.biattention.deblur.data.Plane;
 import io.github.biattention.deblur.data.SharpSource;
@@ -21,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 
@@ -42,6 +40,8 @@ public final class WidefieldBenchmark {
     public static final String BLURRED = "blurred";
     public static final String RL = "RL (true PSF)";
     public static final String WIENER = "Wiener (true PSF)";
+    /** Fields of view with less contrast than this ((max - min) / max) are drawn again: nothing to score there. */
+    private static final double MIN_CONTRAST = 0.1;
     /** The classical rows of the table, whose names a model may not take. */
     public static final List<String> METHODS = List.of(BLURRED, RL, WIENER);
     /** Photon-count brackets of the per-noise table. */
@@ -97,29 +97,9 @@ public final class WidefieldBenchmark {
 
     /** Case {@code index} of the stream {@code streamSeed}: a pure function of its arguments. */
     public Case makeCase(long streamSeed, long index) {
-        SplittableRandom root = new SplittableRandom(streamSeed * 0x9E3779B97F4A7C15L + index);
-        SplittableRandom opticsRng = root.split();
-        SplittableRandom specimenRng = root.split();
-        SplittableRandom noiseRng = root.split();
-        WidefieldOptics optics = WidefieldOptics.random(opticsRng);
-        Kernel psf = optics.psf();
-        int margin = (psf.size() - 1) / 2;
-        Plane specimen;
-        Plane sharp;
-        int attempts = 0;
-        do { // a field of view with nothing in it scores nothing: look elsewhere
-            specimen = specimens.crop(specimenRng, size + psf.size() - 1);
-            sharp = specimen.crop(margin, margin, size, size);
-        } while (contrast(sharp) < 0.1 && ++attempts < 50);
-        Plane blurred = Convolution.valid(specimen, psf);
-        double photons = Math.exp(Math.log(minPhotons) + (Math.log(maxPhotons) - Math.log(minPhotons))
-                * noiseRng.nextDouble());
-        // Drawn in WidefieldDegradation's order: photons, read noise, offset.
-        double readElectrons = WidefieldDegradation.MIN_READ_ELECTRONS + (WidefieldDegradation.MAX_READ_ELECTRONS
-                - WidefieldDegradation.MIN_READ_ELECTRONS) * noiseRng.nextDouble();
-        double offset = WidefieldDegradation.MAX_OFFSET * noiseRng.nextDouble();
-        Plane raw = WidefieldDegradation.camera(blurred, photons, readElectrons, offset, noiseRng);
-        return new Case(sharp, raw, psf, offset, photons, optics);
+        WidefieldDegradation.Acquisition a = new WidefieldDegradation(specimens, size, minPhotons, maxPhotons)
+                .acquire(streamSeed, index, MIN_CONTRAST);
+        return new Case(a.sharp, a.raw, a.psf, a.offset, a.photons, a.optics);
     }
 
     /** Mean scores of one method. */
@@ -276,17 +256,6 @@ public final class WidefieldBenchmark {
     /** Scores are taken offset-free, as the sharp specimen is. */
     private static Plane minusOffset(Case c, float[] raw) {
         return new Plane(c.raw.width(), c.raw.height(), raw).plus(-c.offset);
-    }
-
-    /** (max - min) / max of a plane, 0 for an empty one. */
-    private static double contrast(Plane p) {
-        float min = Float.MAX_VALUE;
-        float max = 0;
-        for (float v : p.pixels()) {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-        }
-        return max > 0 ? (max - min) / max : 0;
     }
 
     /** The optics-aware path of the plugin ({@link PsfRefinement}) on a raw model output, offset removed for scoring. */

@@ -55,23 +55,72 @@ public final class WidefieldDegradation implements PairSampler {
 
     @Override
     public TrainingPair sample(long seed, long index) {
+        Acquisition a = acquire(seed, index, 0);
+        // The target keeps the camera offset: no network can tell it from a uniform background, so it restores
+        // detail and leaves the baseline where it was (subtract the camera's offset before or after, if known).
+        return new TrainingPair(a.raw, a.sharp.plus(a.offset), null, a.psf);
+    }
+
+    /** One simulated image with everything that made it: what evaluations hand to classical methods. */
+    public static final class Acquisition {
+        /** The specimen in focus, offset-free. */
+        public final Plane sharp;
+        /** What the camera recorded: blurred, noisy, offset. */
+        public final Plane raw;
+        public final Kernel psf;
+        public final WidefieldOptics optics;
+        public final double photons;
+        public final double offset;
+
+        Acquisition(Plane sharp, Plane raw, Kernel psf, WidefieldOptics optics, double photons, double offset) {
+            this.sharp = sharp;
+            this.raw = raw;
+            this.psf = psf;
+            this.optics = optics;
+            this.photons = photons;
+            this.offset = offset;
+        }
+    }
+
+    /**
+     * Acquisition {@code index} of the stream {@code seed} (what {@link #sample} is made of).
+     *
+     * @param minContrast a field of view whose (max - min) / max is below this is drawn again (up to 50 times), so an
+     *                    evaluation never scores an empty field; 0 keeps every field, as training does
+     */
+    public Acquisition acquire(long seed, long index, double minContrast) {
         SplittableRandom root = new SplittableRandom(seed * GOLDEN_GAMMA + index);
         SplittableRandom opticsRng = root.split();
         SplittableRandom specimenRng = root.split();
         SplittableRandom noiseRng = root.split();
-        Kernel psf = WidefieldOptics.random(opticsRng).psf();
+        WidefieldOptics optics = WidefieldOptics.random(opticsRng);
+        Kernel psf = optics.psf();
         int margin = (psf.size() - 1) / 2;
-        Plane specimen = specimens.crop(specimenRng, patchSize + psf.size() - 1);
+        Plane specimen;
+        Plane sharp;
+        int attempts = 0;
+        do {
+            specimen = specimens.crop(specimenRng, patchSize + psf.size() - 1);
+            sharp = specimen.crop(margin, margin, patchSize, patchSize);
+        } while (minContrast > 0 && contrast(sharp) < minContrast && ++attempts < 50);
         Plane blurred = Convolution.valid(specimen, psf);
-        Plane sharp = specimen.crop(margin, margin, patchSize, patchSize);
         double photons = Math.exp(Math.log(minPhotons) + (Math.log(maxPhotons) - Math.log(minPhotons))
                 * noiseRng.nextDouble());
         double readElectrons = MIN_READ_ELECTRONS + (MAX_READ_ELECTRONS - MIN_READ_ELECTRONS) * noiseRng.nextDouble();
         double offset = MAX_OFFSET * noiseRng.nextDouble();
         Plane raw = camera(blurred, photons, readElectrons, offset, noiseRng);
-        // The target keeps the camera offset: no network can tell it from a uniform background, so it restores
-        // detail and leaves the baseline where it was (subtract the camera's offset before or after, if known).
-        return new TrainingPair(raw, sharp.plus(offset), null, psf);
+        return new Acquisition(sharp, raw, psf, optics, photons, offset);
+    }
+
+    /** (max - min) / max of a plane, 0 for an empty one. */
+    private static double contrast(Plane p) {
+        float min = Float.MAX_VALUE;
+        float max = 0;
+        for (float v : p.pixels()) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        return max > 0 ? (max - min) / max : 0;
     }
 
     /**
