@@ -160,7 +160,8 @@ final class BenchCommand implements Callable<Integer> {
                     + " columns: " + String.join(" | ", result.examples().get(0).images().keySet())
                     + "; grey levels 0..1 mapped to 0..255 (clipped), PSNR under each restored panel.\n"
                     + "\n## Speed\n\n" + speedTables);
-            BenchFigure.write(output.resolve(FIGURE), result.examples());
+            BenchFigure.write(output.resolve(FIGURE), result.examples().stream().map(BenchFigure.Row::of)
+                    .collect(java.util.stream.Collectors.toList()));
             System.out.println("Wrote " + markdown + " and " + output.resolve(FIGURE));
         } finally {
             loaded.values().forEach(DeblurModel::close);

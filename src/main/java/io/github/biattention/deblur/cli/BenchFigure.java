@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -27,23 +28,47 @@ final class BenchFigure {
 
     private BenchFigure() {}
 
+    /** One row of panels: a label, the images by column (the first one unscored) and the scores under them. */
+    static final class Row {
+        final String label;
+        final int width;
+        final int height;
+        final Map<String, float[]> images;
+        final Map<String, Double> psnr;
+        /** Grey value shown white. */
+        final double white;
+
+        Row(String label, int width, int height, Map<String, float[]> images, Map<String, Double> psnr, double white) {
+            this.label = label;
+            this.width = width;
+            this.height = height;
+            this.images = images;
+            this.psnr = psnr;
+            this.white = white;
+        }
+
+        static Row of(QualityBenchmark.Example e) {
+            return new Row(QualityBenchmark.kindName(e.kind()), e.width(), e.height(), e.images(), e.psnr(), 1);
+        }
+    }
+
     /** Draws the figure; throws nothing for missing fonts (see the class comment). */
-    static ByteProcessor render(List<QualityBenchmark.Example> examples) {
+    static ByteProcessor render(List<Row> examples) {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no example to draw");
         }
-        List<String> columns = new ArrayList<>(examples.get(0).images().keySet());
-        int panel = Math.min(MAX_PANEL, Math.min(examples.get(0).width(), examples.get(0).height()));
+        List<String> columns = new ArrayList<>(examples.get(0).images.keySet());
+        int panel = Math.min(MAX_PANEL, Math.min(examples.get(0).width, examples.get(0).height));
         int rowHeight = panel + TEXT_HEIGHT + GAP;
         ByteProcessor canvas = new ByteProcessor(KIND_WIDTH + columns.size() * (panel + GAP),
                 TEXT_HEIGHT + GAP + examples.size() * rowHeight);
         canvas.setValue(255);
         canvas.fill();
         for (int r = 0; r < examples.size(); r++) {
-            QualityBenchmark.Example e = examples.get(r);
+            Row e = examples.get(r);
             int top = TEXT_HEIGHT + GAP + r * rowHeight;
             for (int c = 0; c < columns.size(); c++) {
-                canvas.insert(panel(e.images().get(columns.get(c)), e.width(), e.height(), panel),
+                canvas.insert(panel(e.images.get(columns.get(c)), e.width, e.height, panel, e.white),
                         KIND_WIDTH + c * (panel + GAP), top);
             }
         }
@@ -56,13 +81,13 @@ final class BenchFigure {
     }
 
     /** Writes {@link #render} as a PNG. */
-    static void write(Path png, List<QualityBenchmark.Example> examples) throws IOException {
+    static void write(Path png, List<Row> examples) throws IOException {
         if (!new FileSaver(new ImagePlus("bench", render(examples))).saveAsPng(png.toString())) {
             throw new IOException("Cannot write " + png);
         }
     }
 
-    private static void label(ByteProcessor canvas, List<QualityBenchmark.Example> examples, List<String> columns,
+    private static void label(ByteProcessor canvas, List<Row> examples, List<String> columns,
             int panel, int rowHeight) {
         canvas.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         canvas.setAntialiasedText(true);
@@ -71,11 +96,11 @@ final class BenchFigure {
             centred(canvas, columns.get(c), KIND_WIDTH + c * (panel + GAP), panel, TEXT_HEIGHT - 3);
         }
         for (int r = 0; r < examples.size(); r++) {
-            QualityBenchmark.Example e = examples.get(r);
+            Row e = examples.get(r);
             int top = TEXT_HEIGHT + GAP + r * rowHeight;
-            canvas.drawString(QualityBenchmark.kindName(e.kind()), 2, top + panel / 2 + 6);
+            canvas.drawString(e.label, 2, top + panel / 2 + 6);
             for (int c = 1; c < columns.size(); c++) { // column 0 is the sharp image: no score
-                Double psnr = e.psnr().get(columns.get(c));
+                Double psnr = e.psnr.get(columns.get(c));
                 if (psnr != null) {
                     centred(canvas, String.format(Locale.ROOT, "%.2f dB", psnr), KIND_WIDTH + c * (panel + GAP),
                             panel, top + panel + TEXT_HEIGHT - 3);
@@ -89,15 +114,15 @@ final class BenchFigure {
         canvas.drawString(text, x, baseline);
     }
 
-    /** The centre {@code side x side} of an image, [0, 1] to 0..255, clipped. */
-    private static ByteProcessor panel(float[] pixels, int width, int height, int side) {
+    /** The centre {@code side x side} of an image, [0, white] to 0..255, clipped. */
+    private static ByteProcessor panel(float[] pixels, int width, int height, int side, double white) {
         int x0 = (width - side) / 2;
         int y0 = (height - side) / 2;
         byte[] out = new byte[side * side];
         for (int y = 0; y < side; y++) {
             for (int x = 0; x < side; x++) {
                 float v = pixels[(y0 + y) * width + x0 + x];
-                int grey = Float.isNaN(v) ? 0 : (int) Math.round(255 * Math.max(0, Math.min(1, v)));
+                int grey = Float.isNaN(v) ? 0 : (int) Math.round(255 * Math.max(0, Math.min(1, v / white)));
                 out[y * side + x] = (byte) grey;
             }
         }

@@ -57,6 +57,10 @@ final class BenchWidefieldCommand implements Callable<Integer> {
     @Option(names = "--output", description = "Also write the Markdown table to this file.")
     Path output;
 
+    @Option(names = "--figure", description = "Also write a PNG of the first case of each photon bracket: sharp,"
+            + " then every method (grey levels 0 to the specimen's maximum, PSNR under each panel).")
+    Path figure;
+
     @Override
     public Integer call() throws Exception {
         SharpSource source;
@@ -84,6 +88,10 @@ final class BenchWidefieldCommand implements Callable<Integer> {
             System.out.print(table);
             if (output != null) {
                 Files.write(output, table.getBytes(StandardCharsets.UTF_8));
+            }
+            if (figure != null) {
+                BenchFigure.write(figure, result.examples.stream().map(e -> new BenchFigure.Row(e.label, e.width,
+                        e.height, e.images, e.psnr, e.white)).collect(java.util.stream.Collectors.toList()));
             }
         } finally {
             for (DeblurModel m : loaded.values()) {

@@ -102,6 +102,29 @@ public final class WidefieldBenchmark {
         return new Case(a.sharp, a.raw, a.psf, a.offset, a.photons, a.optics);
     }
 
+    /** One case's images for a figure: the sharp specimen first, then each method's output, offset-free. */
+    public static final class Example {
+        public final String label;
+        public final int width;
+        public final int height;
+        /** The specimen's maximum: shown white. */
+        public final double white;
+        public final Map<String, float[]> images = new LinkedHashMap<>();
+        public final Map<String, Double> psnr = new LinkedHashMap<>();
+
+        Example(Case c) {
+            label = String.format(Locale.ROOT, "%.0f ph", c.photons);
+            width = c.sharp.width();
+            height = c.sharp.height();
+            float max = 0;
+            for (float v : c.sharp.pixels()) {
+                max = Math.max(max, v);
+            }
+            white = max;
+            images.put("sharp", c.sharp.pixels());
+        }
+    }
+
     /** Mean scores of one method. */
     public static final class Score {
         public final double psnr;
@@ -125,15 +148,18 @@ public final class WidefieldBenchmark {
         public final double wienerNsr;
         public final int refineIterations;
         public final int[] bracketCounts;
+        /** The first case of each photon bracket, every method's output. */
+        public final List<Example> examples;
         final WidefieldBenchmark benchmark;
 
         Result(Map<String, Score> scores, int rlIterations, double wienerNsr, int refineIterations,
-                int[] bracketCounts, WidefieldBenchmark benchmark) {
+                int[] bracketCounts, List<Example> examples, WidefieldBenchmark benchmark) {
             this.scores = scores;
             this.rlIterations = rlIterations;
             this.wienerNsr = wienerNsr;
             this.refineIterations = refineIterations;
             this.bracketCounts = bracketCounts;
+            this.examples = examples;
             this.benchmark = benchmark;
         }
 
@@ -192,11 +218,14 @@ public final class WidefieldBenchmark {
         Map<String, double[]> sums = new LinkedHashMap<>(); // psnr, ssim, seconds, bracket sums
         methods.forEach(m -> sums.put(m, new double[3 + BRACKETS.length + 1]));
         int[] bracketCounts = new int[BRACKETS.length + 1];
+        List<Example> examples = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Case c = makeCase(seed, i);
             int bracket = bracketOf(c.photons);
             bracketCounts[bracket]++;
             float[] firstEstimate = null;
+            // The first case of each photon bracket is kept as an example for the figure.
+            Example example = bracketCounts[bracket] == 1 ? new Example(c) : null;
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "case %d/%d (%s, %.0f photons):",
                     i + 1, count, c.optics, c.photons));
             for (String method : methods) {
@@ -225,6 +254,13 @@ public final class WidefieldBenchmark {
                 sum[2] += seconds;
                 sum[3 + bracket] += psnr;
                 line.append(String.format(Locale.ROOT, " %s %.2f", method, psnr));
+                if (example != null) {
+                    example.images.put(method, restored.pixels());
+                    example.psnr.put(method, psnr);
+                }
+            }
+            if (example != null) {
+                examples.add(example);
             }
             log.accept(line.toString());
         }
@@ -237,7 +273,7 @@ public final class WidefieldBenchmark {
             }
             scores.put(method, new Score(s[0] / count, s[1] / count, brackets, s[2] / count));
         }
-        return new Result(scores, rl, nsr, refine, bracketCounts, this);
+        return new Result(scores, rl, nsr, refine, bracketCounts, examples, this);
     }
 
     private static int bracketOf(double photons) {

@@ -45,6 +45,22 @@ class BenchCommandTest {
     }
 
     @Test
+    void widefieldBenchPrintsTheTableAndDrawsOneRowPerPhotonBracket() throws Exception {
+        Path table = dir.resolve("wf.md");
+        Path png = dir.resolve("wf.png");
+        int code = DeblurCli.execute("bench-widefield", "--models", "widefield", "--count", "3", "--size", "32",
+                "--tuning", "1", "--photons", "100,100", "--output", table.toString(), "--figure", png.toString());
+        assertEquals(0, code, console.stderr());
+        String markdown = Files.readString(table);
+        assertTrue(markdown.contains("| RL (true PSF) |") && markdown.contains("| widefield |")
+                && markdown.contains("| widefield + RL |"), markdown);
+        ImagePlus figure = IJ.openImage(png.toString());
+        // All three cases are in the lowest bracket: one row; columns sharp, blurred, RL, Wiener, model, model + RL.
+        assertEquals(64 + 6 * 36, figure.getWidth());
+        assertEquals(20 + 52, figure.getHeight());
+    }
+
+    @Test
     void helpExitsWithZero() {
         assertEquals(0, DeblurCli.execute("bench", "--help"));
         assertTrue(console.stdout().contains("--speed-sizes"), console.stdout());
