@@ -3,7 +3,6 @@ package io.github.biattention.deblur.microscopy;
 import io.github.biattention.deblur.classical.PsfRefinement;
 import io.github.biattention.deblur.classical.RichardsonLucy;
 import io.github.biattention.deblur.classical.Wiener;
-import io.github.biattention.deblur.data.Kernel;
 import io.github.biattention.deblur.data.Plane;
 import io.github.biattention.deblur.data.SharpSource;
 import io.github.biattention.deblur.data.UnseenSpecimens;
@@ -14,6 +13,7 @@ import io.github.biattention.deblur.inference.PercentileNormalizer;
 import io.github.biattention.deblur.inference.Planes;
 import io.github.biattention.deblur.metrics.Psnr;
 import io.github.biattention.deblur.metrics.Ssim;
+import io.github.biattention.deblur.microscopy.WidefieldDegradation.Acquisition;
 import io.github.biattention.deblur.model.DeblurModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,35 +71,15 @@ public final class WidefieldBenchmark {
         this.maxPhotons = maxPhotons;
     }
 
-    /** One simulated acquisition and what the classical methods are told about it. */
-    public static final class Case {
-        public final Plane sharp;
-        public final Plane raw;
-        public final Kernel psf;
-        public final double offset;
-        public final double photons;
-        public final WidefieldOptics optics;
-
-        Case(Plane sharp, Plane raw, Kernel psf, double offset, double photons, WidefieldOptics optics) {
-            this.sharp = sharp;
-            this.raw = raw;
-            this.psf = psf;
-            this.offset = offset;
-            this.photons = photons;
-            this.optics = optics;
-        }
-
-        /** The raw image less the camera offset, as a user would prepare it for deconvolution. */
-        Plane offsetCorrected() {
-            return raw.plus(-offset);
-        }
+    /** Case {@code index} of the stream {@code streamSeed}: a pure function of its arguments. */
+    public Acquisition makeCase(long streamSeed, long index) {
+        return new WidefieldDegradation(specimens, size, minPhotons, maxPhotons)
+                .acquire(streamSeed, index, MIN_CONTRAST);
     }
 
-    /** Case {@code index} of the stream {@code streamSeed}: a pure function of its arguments. */
-    public Case makeCase(long streamSeed, long index) {
-        WidefieldDegradation.Acquisition a = new WidefieldDegradation(specimens, size, minPhotons, maxPhotons)
-                .acquire(streamSeed, index, MIN_CONTRAST);
-        return new Case(a.sharp, a.raw, a.psf, a.offset, a.photons, a.optics);
+    /** The raw image less the camera offset, as a user would prepare it for deconvolution. */
+    private static Plane offsetCorrected(Acquisition c) {
+        return c.raw.plus(-c.offset);
     }
 
     /** One case's images for a figure: the sharp specimen first, then each method's output, offset-free. */
@@ -112,7 +92,7 @@ public final class WidefieldBenchmark {
         public final Map<String, float[]> images = new LinkedHashMap<>();
         public final Map<String, Double> psnr = new LinkedHashMap<>();
 
-        Example(Case c) {
+        Example(Acquisition c) {
             label = String.format(Locale.ROOT, "%.0f ph", c.photons);
             width = c.sharp.width();
             height = c.sharp.height();
@@ -195,14 +175,14 @@ public final class WidefieldBenchmark {
      * @param models blind models by name, in table order; the first one also gets the RL refinement
      */
     public Result run(Map<String, DeblurModel> models, DeblurSettings deblur, Consumer<String> log) {
-        List<Case> tuningCases = new ArrayList<>();
+        List<Acquisition> tuningCases = new ArrayList<>();
         for (int i = 0; i < tuning; i++) {
             tuningCases.add(makeCase(seed + 1, i));
         }
         int rl = rlIterations[best(tuningCases, rlIterations.length,
-                (c, i) -> new RichardsonLucy(c.psf, rlIterations[i]).deconvolve(c.offsetCorrected()))];
+                (c, i) -> new RichardsonLucy(c.psf, rlIterations[i]).deconvolve(offsetCorrected(c)))];
         double nsr = wienerNsr[best(tuningCases, wienerNsr.length,
-                (c, i) -> new Wiener(c.psf, wienerNsr[i]).deconvolve(c.offsetCorrected()))];
+                (c, i) -> new Wiener(c.psf, wienerNsr[i]).deconvolve(offsetCorrected(c)))];
         String first = models.isEmpty() ? null : models.keySet().iterator().next();
         // The optics-aware step runs as users get it, with the plugin's default iterations: not tuned here.
         int refine = PsfRefinement.DEFAULT_ITERATIONS;
@@ -220,7 +200,7 @@ public final class WidefieldBenchmark {
         int[] bracketCounts = new int[BRACKETS.length + 1];
         List<Example> examples = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Case c = makeCase(seed, i);
+            Acquisition c = makeCase(seed, i);
             int bracket = bracketOf(c.photons);
             bracketCounts[bracket]++;
             float[] firstEstimate = null;
@@ -232,11 +212,11 @@ public final class WidefieldBenchmark {
                 long start = System.nanoTime();
                 Plane restored;
                 if (method.equals(BLURRED)) {
-                    restored = c.offsetCorrected();
+                    restored = offsetCorrected(c);
                 } else if (method.equals(RL)) {
-                    restored = new RichardsonLucy(c.psf, rl).deconvolve(c.offsetCorrected());
+                    restored = new RichardsonLucy(c.psf, rl).deconvolve(offsetCorrected(c));
                 } else if (method.equals(WIENER)) {
-                    restored = new Wiener(c.psf, nsr).deconvolve(c.offsetCorrected());
+                    restored = new Wiener(c.psf, nsr).deconvolve(offsetCorrected(c));
                 } else if (method.equals(refinedName)) {
                     restored = refined(c, firstEstimate, refine);
                 } else {
@@ -285,17 +265,17 @@ public final class WidefieldBenchmark {
     }
 
     /** The model's restoration of the raw image: raw units, camera offset included (the model keeps the baseline). */
-    private static float[] rawModel(DeblurModel model, Case c, DeblurSettings deblur) {
+    private static float[] rawModel(DeblurModel model, Acquisition c, DeblurSettings deblur) {
         return DeblurEngine.deblurPlane(c.raw.pixels(), c.raw.width(), c.raw.height(), model, deblur);
     }
 
     /** Scores are taken offset-free, as the sharp specimen is. */
-    private static Plane minusOffset(Case c, float[] raw) {
+    private static Plane minusOffset(Acquisition c, float[] raw) {
         return new Plane(c.raw.width(), c.raw.height(), raw).plus(-c.offset);
     }
 
     /** The optics-aware path of the plugin ({@link PsfRefinement}) on a raw model output, offset removed for scoring. */
-    static Plane refined(Case c, float[] rawEstimate, int iterations) {
+    static Plane refined(Acquisition c, float[] rawEstimate, int iterations) {
         Normalization normalization = PercentileNormalizer.fit(Planes.toImg(c.raw.pixels(), c.raw.width(),
                 c.raw.height()), PercentileNormalizer.DEFAULT_LOW_PERCENT, PercentileNormalizer.DEFAULT_HIGH_PERCENT);
         return minusOffset(c, new PsfRefinement(c.psf, iterations).refine(c.raw.pixels(), rawEstimate,
@@ -303,11 +283,11 @@ public final class WidefieldBenchmark {
     }
 
     private interface Method {
-        Plane apply(Case c, int candidate);
+        Plane apply(Acquisition c, int candidate);
     }
 
     /** The candidate with the best mean PSNR over the cases (the first on ties). */
-    private static int best(List<Case> cases, int candidates, Method method) {
+    private static int best(List<Acquisition> cases, int candidates, Method method) {
         int best = 0;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < candidates; i++) {
@@ -321,11 +301,11 @@ public final class WidefieldBenchmark {
         return best;
     }
 
-    private static double mean(List<Case> cases, ToDoubleFunction<Case> f) {
+    private static double mean(List<Acquisition> cases, ToDoubleFunction<Acquisition> f) {
         return cases.stream().mapToDouble(f).average().orElse(Double.NaN);
     }
 
-    private static double range(Case c) {
+    private static double range(Acquisition c) {
         float max = 0;
         for (float v : c.sharp.pixels()) {
             max = Math.max(max, v);
@@ -333,11 +313,11 @@ public final class WidefieldBenchmark {
         return max;
     }
 
-    static double psnr(Case c, Plane restored) {
+    static double psnr(Acquisition c, Plane restored) {
         return Psnr.compute(c.sharp.pixels(), restored.pixels(), range(c));
     }
 
-    static double ssim(Case c, Plane restored) {
+    static double ssim(Acquisition c, Plane restored) {
         return Ssim.compute(c.sharp.pixels(), restored.pixels(), c.sharp.width(), c.sharp.height(), range(c));
     }
 }

@@ -17,7 +17,7 @@ class WidefieldBenchmarkTest {
     void casesAreReproducibleAndNeverAnEmptyField() {
         WidefieldBenchmark b = new WidefieldBenchmark(new UnseenSpecimens(), 4, 48, 9, 1, 200, 2000);
         for (int i = 0; i < 12; i++) {
-            WidefieldBenchmark.Case c = b.makeCase(9, i);
+            WidefieldDegradation.Acquisition c = b.makeCase(9, i);
             assertArrayEquals(c.raw.pixels(), b.makeCase(9, i).raw.pixels());
             float min = Float.MAX_VALUE;
             float max = 0;
@@ -45,7 +45,7 @@ class WidefieldBenchmarkTest {
     @Test
     void refinementFromTheTruthStaysNearTheTruthAndZeroIterationsIsTheStart() {
         WidefieldBenchmark b = new WidefieldBenchmark(new UnseenSpecimens(), 1, 48, 3, 1, 2000, 2000);
-        WidefieldBenchmark.Case c = b.makeCase(3, 0);
+        WidefieldDegradation.Acquisition c = b.makeCase(3, 0);
         float[] truth = new float[48 * 48];
         for (int i = 0; i < truth.length; i++) {
             truth[i] = (float) (c.sharp.pixels()[i] + c.offset); // raw units, as the model gives
