@@ -6,6 +6,12 @@
 # PHASE=2 continues general and widefield from phase 1's results (gpu/general-gpu1.npz, gpu/widefield-gpu1.npz)
 # at a lower learning rate for BUDGET_SECONDS (215 in the recorded run) and runs the ablation with ABLATION_STEPS
 # (6000 in the recorded run), as the second call of the session of 2026-11-26 did.
+# PHASE=3 fine-tunes `widefield` (gpu/widefield-init.npz, its `export`) on a larger bank of specimens
+# (gpu/wf-spec.npz: bank --kind widefield --count 2200 --size 190 --kernels 1000 --seed 101) with and without
+# photographs taken as fluorescence (gpu/wf-photos.npz: the same with --sharp <opencv train photos> --sharp-share 1
+# --count 350 --size 190 --kernels 1 --seed 103), four variants at once (the session of 2026-11-26, third stop).
+# PHASE=4 continues the best of them by bench-widefield on tuning cases (wf-mix30-fast, as gpu/wf-phase3.npz) at two
+# learning rates on the same banks.
 set -u
 OUT=${OUT:-/tmp/gpu-out}
 T=${BUDGET_SECONDS:-420}
@@ -14,7 +20,27 @@ mkdir -p "$OUT"
 export PYTHONUNBUFFERED=1 OMP_NUM_THREADS=2
 nvidia-smi -L
 python3 -c "import torch; print('torch', torch.__version__, torch.cuda.get_device_name())"
-train() { python3 tools/pytorch/train_bank.py "$@" >> "$OUT/train.log" 2>&1 & }
+train() { ${PYTHON:-python3} tools/pytorch/train_bank.py "$@" >> "$OUT/train.log" 2>&1 & }
+if [ "${PHASE:-1}" = 3 ] || [ "${PHASE:-1}" = 4 ]; then
+  init=gpu/widefield-init.npz
+  [ "$PHASE" = 4 ] && init=gpu/wf-phase3.npz
+  wf() { name=$1; shift; train --bank gpu/wf-spec.npz --init "$init" --name widefield \
+    --description "Bi-attention deblurring network for widefield fluorescence microscopy, grayscale, blind to the PSF" \
+    --seconds "$T" --batch 32 --warmup 50 --out "$OUT/$name.npz" "$@"; }
+  if [ "$PHASE" = 4 ]; then
+    wf wf-p4-slow --lr 1.5e-4 --seed 61 --extra-bank gpu/wf-photos.npz --extra-share 0.3
+    wf wf-p4-fast --lr 3e-4 --seed 62 --extra-bank gpu/wf-photos.npz --extra-share 0.3
+  else
+    wf wf-spec --lr 2e-4 --seed 51
+    wf wf-mix30 --lr 2e-4 --seed 52 --extra-bank gpu/wf-photos.npz --extra-share 0.3
+    wf wf-mix30-fast --lr 4e-4 --seed 53 --extra-bank gpu/wf-photos.npz --extra-share 0.3
+    wf wf-mix50 --lr 2e-4 --seed 54 --extra-bank gpu/wf-photos.npz --extra-share 0.5
+  fi
+  wait
+  nvidia-smi --query-gpu=memory.used,utilization.gpu --format=csv
+  echo "all done"
+  exit 0
+fi
 if [ "${PHASE:-1}" = 2 ]; then
   train --bank gpu/general.npz --init gpu/general-gpu1.npz --name general \
     --description "Bi-attention deblurring network, grayscale, blind to the blur kind" \

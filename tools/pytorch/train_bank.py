@@ -37,10 +37,11 @@ LOW_PERCENTILE, HIGH_PERCENTILE, MIN_RANGE = 0.01, 0.998, 0.05
 class Bank:
     """Sharp crops (N, S, S) and kernels (K, P, P) on the device, split into training and held-out crops."""
 
-    def __init__(self, path, device, holdout=0.05):
+    def __init__(self, path, device, holdout=0.05, kernels=None):
         with np.load(path) as archive:
             sharp = archive["sharp"]
-            self.kernels = torch.from_numpy(archive["kernels"].astype(np.float32)).to(device)
+            self.kernels = kernels if kernels is not None else \
+                torch.from_numpy(archive["kernels"].astype(np.float32)).to(device)
             self.settings = json.loads(bytes(archive["__settings__"]).decode("utf-8"))
         self.scale = 255.0 if sharp.dtype == np.uint8 else 1.0
         self.sharp = torch.from_numpy(sharp).to(device)
@@ -110,6 +111,28 @@ class Bank:
         return shot + read * gauss + offset, offset
 
 
+class MixedBank:
+    """Training batches drawn from several banks by weight (rounded per batch), all blurred with the first bank's
+    kernels; validation from the first bank only, so runs with and without extra banks compare."""
+
+    def __init__(self, banks, weights):
+        self.banks = banks
+        self.weights = [w / sum(weights) for w in weights]
+        self.first = banks[0]
+        self.settings = self.first.settings
+        self.kernels = self.first.kernels
+        self.sharp = self.first.sharp
+        self.train_count = self.first.train_count
+
+    def pairs(self, generator, batch, patch, held_out=False):
+        if held_out or len(self.banks) == 1:
+            return self.first.pairs(generator, batch, patch, held_out)
+        counts = [int(round(batch * w)) for w in self.weights[1:]]
+        counts.insert(0, batch - sum(counts))
+        parts = [bank.pairs(generator, n, patch) for bank, n in zip(self.banks, counts) if n > 0]
+        return torch.cat([p[0] for p in parts]), torch.cat([p[1] for p in parts])
+
+
 def valid_convolution(x, kernels):
     """(B, C, C) crops convolved (true convolution, not correlation) with their own (B, P, P) kernels, keeping the
     (C - P + 1)^2 pixels that need no padding: by FFT, the circular convolution's entries from P - 1 on."""
@@ -145,6 +168,10 @@ def psnr(a, b):
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--bank", required=True)
+    p.add_argument("--extra-bank", action="append", default=[],
+                   help="another bank whose crops join the training batches (blurred with --bank's kernels)")
+    p.add_argument("--extra-share", type=float, action="append", default=[],
+                   help="share of each batch from the matching --extra-bank")
     p.add_argument("--out", required=True, help="npz of the best network by validation PSNR")
     p.add_argument("--init", help="npz to start from (plugin export or an earlier run)")
     p.add_argument("--name", default="model")
@@ -184,7 +211,14 @@ def main():
         torch.backends.cuda.matmul.allow_tf32 = True
         torch.backends.cudnn.allow_tf32 = True
         torch.backends.cudnn.benchmark = True
-    bank = Bank(a.bank, device)
+    if len(a.extra_share) != len(a.extra_bank) or sum(a.extra_share) >= 1:
+        p.error("give one --extra-share per --extra-bank, together below 1")
+    first = Bank(a.bank, device)
+    extras = [Bank(path, device, kernels=first.kernels) for path in a.extra_bank]
+    for extra, path in zip(extras, a.extra_bank):
+        if extra.settings != first.settings:
+            p.error("%s has other settings than %s" % (path, a.bank))
+    bank = MixedBank([first] + extras, [1 - sum(a.extra_share)] + a.extra_share)
     if a.init:
         net, metadata = biattention.load_npz(a.init, device)
         log("starting from %s (%s)" % (a.init, net.architecture()))
@@ -196,9 +230,10 @@ def main():
     metadata["description"] = a.description
     net.train()
     params = sum(t.numel() for t in net.parameters())
-    log("%s, %d parameters, bank %s: %d+%d crops, %d kernels %dx%d, %s" % (
+    log("%s, %d parameters, bank %s: %d+%d crops, %d kernels %dx%d, %s; extra banks %s" % (
         net.architecture(), params, a.bank, bank.train_count, len(bank.sharp) - bank.train_count,
-        len(bank.kernels), bank.kernels.shape[-1], bank.kernels.shape[-1], bank.settings))
+        len(bank.kernels), bank.kernels.shape[-1], bank.kernels.shape[-1], bank.settings,
+        list(zip(a.extra_bank, a.extra_share))))
 
     validation_rng = torch.Generator(device=device)
     validation_rng.manual_seed(1_000_003 + a.seed)
@@ -267,8 +302,10 @@ def main():
 
 
 def training(a, step, seconds, score, blurred_score, bank):
-    return {"data": "PyTorch twin (tools/pytorch/train_bank.py) on %s: %s" % (os.path.basename(a.bank),
-                                                                             json.dumps(bank.settings)),
+    extras = "".join(" + %.0f%% %s" % (100 * share, os.path.basename(path))
+                     for path, share in zip(a.extra_bank, a.extra_share))
+    return {"data": "PyTorch twin (tools/pytorch/train_bank.py) on %s%s: %s" % (
+                os.path.basename(a.bank), extras, json.dumps(bank.settings)),
             "steps": step, "seconds": round(seconds, 1), "seed": a.seed, "batchSize": a.batch,
             "patchSize": a.patch, "validationPsnr": score, "blurredPsnr": float(blurred_score),
             "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}

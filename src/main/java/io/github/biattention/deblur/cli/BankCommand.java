@@ -36,8 +36,12 @@ final class BankCommand implements Callable<Integer> {
     @Option(names = "--kind", defaultValue = "general", description = "general (photograph) or widefield.")
     String kind;
 
-    @Option(names = "--sharp", description = "Folder of sharp images mixed half and half with the generated ones.")
+    @Option(names = "--sharp", description = "Folder of sharp images mixed with the generated ones.")
     Path sharpFolder;
+
+    @Option(names = "--sharp-share", defaultValue = "0.5", description = "Share of the crops taken from --sharp"
+            + " (default 0.5, as the train command mixes).")
+    double sharpShare;
 
     @Option(names = "--count", defaultValue = "400", description = "Sharp crops.")
     int count;
@@ -84,9 +88,12 @@ final class BankCommand implements Callable<Integer> {
                 && range[range.length - 1] >= range[0])) {
             throw new IllegalArgumentException("--photons takes MIN,MAX with " + (widefield ? "1" : "0") + " < MIN <= MAX");
         }
+        if (!(sharpShare >= 0 && sharpShare <= 1)) {
+            throw new IllegalArgumentException("--sharp-share must be between 0 and 1, got " + sharpShare);
+        }
         // The trainer's own mixtures, so the twin learns what the plugin's trainer would.
-        SharpSource source = widefield ? TrainingData.specimenSource(sharpFolder)
-                : TrainingData.photographSource(sharpFolder);
+        SharpSource source = widefield ? TrainingData.specimenSource(sharpFolder, sharpShare)
+                : TrainingData.photographSource(sharpFolder, sharpShare);
         SplittableRandom rng = new SplittableRandom(seed);
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
         arrays.put("sharp", crops(source, rng, sideOfCrops, widefield));

@@ -166,16 +166,26 @@ public final class TrainingData {
 
     /** The sharp images of {@link #photographs}: procedural, or half procedural and half {@code folder}'s (read now). */
     public static SharpSource photographSource(Path folder) {
-        return folder == null ? new ProceduralImages() : half(new FolderImages(folder), new ProceduralImages());
+        return photographSource(folder, 0.5);
+    }
+
+    /** {@link #photographSource(Path)} with {@code share} of the crops (0 to 1) from {@code folder}. */
+    public static SharpSource photographSource(Path folder, double share) {
+        return folder == null ? new ProceduralImages() : mix(new FolderImages(folder), share, new ProceduralImages());
     }
 
     /** The specimens of {@link #widefield}: generated scenes, or half scenes and half {@code folder}'s (read now). */
     public static SharpSource specimenSource(Path folder) {
-        return folder == null ? new MicroscopyScenes() : half(new FolderImages(folder), new MicroscopyScenes());
+        return specimenSource(folder, 0.5);
     }
 
-    private static SharpSource half(SharpSource folder, SharpSource procedural) {
-        return MixedSource.builder().add(folder, 0.5).add(procedural, 0.5).build();
+    /** {@link #specimenSource(Path)} with {@code share} of the crops (0 to 1) from {@code folder}. */
+    public static SharpSource specimenSource(Path folder, double share) {
+        return folder == null ? new MicroscopyScenes() : mix(new FolderImages(folder), share, new MicroscopyScenes());
+    }
+
+    private static SharpSource mix(SharpSource folder, double share, SharpSource procedural) {
+        return MixedSource.builder().add(folder, share).add(procedural, 1 - share).build();
     }
 
     private static String folderShare(Path folder) {

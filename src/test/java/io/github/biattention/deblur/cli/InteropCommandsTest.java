@@ -103,4 +103,36 @@ class InteropCommandsTest {
         assertEquals(1, DeblurCli.execute("bank", "--size", "64", "--output", dir.resolve("y.npz").toString()));
         assertTrue(console.stderr().contains("--size >= 158"), console.stderr());
     }
+
+    @Test
+    void bankTakesTheGivenShareOfItsCropsFromTheSharpFolder(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("sharp"));
+        ij.process.ByteProcessor grey = new ij.process.ByteProcessor(512, 512);
+        grey.setValue(128);
+        grey.fill();
+        ij.IJ.saveAsTiff(new ij.ImagePlus("grey", grey), folder.resolve("grey.tif").toString());
+        int[] constantCrops = new int[2];
+        double[] shares = {1, 0};
+        for (int s = 0; s < 2; s++) {
+            Path bank = dir.resolve("bank" + s + ".npz");
+            assertEquals(0, DeblurCli.execute("bank", "--kind", "widefield", "--sharp", folder.toString(),
+                    "--sharp-share", String.valueOf(shares[s]), "--count", "6", "--kernels", "1",
+                    "--output", bank.toString()));
+            byte[] crops = io.github.biattention.deblur.interop.Npz.read(bank).get("sharp").bytes();
+            int n = 190 * 190;
+            for (int c = 0; c < 6; c++) {
+                boolean constant = true;
+                for (int i = 1; i < n && constant; i++) {
+                    constant = crops[c * n + i] == crops[c * n];
+                }
+                constantCrops[s] += constant ? 1 : 0;
+            }
+        }
+        // Share 1: every crop is the uniform grey image; share 0: none (generated specimens, never uniform).
+        assertEquals(6, constantCrops[0]);
+        assertEquals(0, constantCrops[1]);
+        assertEquals(1, DeblurCli.execute("bank", "--sharp-share", "1.5", "--sharp", folder.toString(),
+                "--output", dir.resolve("z.npz").toString()));
+        assertTrue(console.stderr().contains("--sharp-share must be between 0 and 1"), console.stderr());
+    }
 }
