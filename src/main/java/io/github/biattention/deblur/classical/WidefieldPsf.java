@@ -40,21 +40,10 @@ public final class WidefieldPsf {
      * @param defocus distance from focus in nm (0 = in focus), |defocus| ≤ 100000
      */
     public WidefieldPsf(double na, double wavelength, double refractiveIndex, double pixelSize, double defocus) {
-        if (!(refractiveIndex >= 1 && refractiveIndex <= 3)) {
-            throw new IllegalArgumentException("refractive index must be in [1, 3], got " + refractiveIndex);
-        }
-        if (!(na > 0 && na < refractiveIndex)) {
-            throw new IllegalArgumentException("NA must be positive and below the refractive index ("
-                    + refractiveIndex + "), got " + na);
-        }
-        if (!(wavelength >= 200 && wavelength <= 2000)) {
-            throw new IllegalArgumentException("wavelength must be in [200, 2000] nm, got " + wavelength);
-        }
+        new WidefieldObjective(na, wavelength, refractiveIndex, defocus); // checks the optics, one set of messages
         if (!(pixelSize > 0 && pixelSize <= 10000)) {
-            throw new IllegalArgumentException("pixel size must be in (0, 10000] nm, got " + pixelSize);
-        }
-        if (!(Math.abs(defocus) <= 100000)) {
-            throw new IllegalArgumentException("defocus must be within ±100000 nm, got " + defocus);
+            throw new IllegalArgumentException("The pixel size must be in (0, 10000] nm, got " + pixelSize
+                    + ": enter the pixel size in the sample plane in nm (camera pixel / magnification)");
         }
         this.na = na;
         this.wavelength = wavelength;

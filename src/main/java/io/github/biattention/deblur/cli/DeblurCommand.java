@@ -126,8 +126,7 @@ final class DeblurCommand implements Callable<Integer> {
             return KnownOptics.psfFile(psf, iterations);
         }
         if (objective.given()) {
-            return KnownOptics.widefield(objective.na, objective.wavelength, objective.ri, objective.pixelSizeOrNaN(),
-                    objective.defocus, iterations);
+            return KnownOptics.widefield(objective.widefieldObjective(), objective.pixelSizeOrNaN(), iterations);
         }
         if (refine != null) {
             throw new IllegalArgumentException("--refine needs the optics: give --psf FILE or --na (and the others)");

@@ -5,7 +5,7 @@ import ij.ImagePlus;
 import io.github.biattention.deblur.classical.Boundary;
 import io.github.biattention.deblur.classical.Deconvolver;
 import io.github.biattention.deblur.classical.Psf;
-import io.github.biattention.deblur.classical.WidefieldPsf;
+import io.github.biattention.deblur.classical.WidefieldObjective;
 import io.github.biattention.deblur.data.Kernel;
 import io.github.biattention.deblur.fiji.ClassicalDeconvolution;
 import io.github.biattention.deblur.fiji.FileDeblurring;
@@ -91,8 +91,10 @@ final class DeconvolveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Boundary edges = parseBoundary(boundary);
         List<FileDeblurring.Job> jobs = FileDeblurring.plan(input, output, overwrite, "--overwrite");
-        // Fixed PSFs are built (and a PSF file read) once, before any image, so a bad PSF fails fast.
+        // Fixed PSFs are built (and a PSF file read) once, before any image, so a bad PSF fails fast; so is the
+        // objective checked, its PSF made at each image's pixel size.
         Kernel fixed = psf.widefield ? null : fixedPsf();
+        WidefieldObjective widefield = psf.widefield ? widefieldObjective() : null;
         int failures = 0;
         for (FileDeblurring.Job job : jobs) {
             try {
@@ -100,7 +102,7 @@ final class DeconvolveCommand implements Callable<Integer> {
                 if (image == null) {
                     throw new IOException("Cannot read " + job.input + " as an image");
                 }
-                Kernel kernel = fixed != null ? fixed : widefieldPsf(image);
+                Kernel kernel = fixed != null ? fixed : widefieldPsf(widefield, image);
                 Deconvolver deconvolver = ClassicalDeconvolution.deconvolver(method, kernel, iterations, tv, nsr,
                         edges);
                 long start = System.nanoTime();
@@ -140,14 +142,18 @@ final class DeconvolveCommand implements Callable<Integer> {
         return Psf.motion(psf.motion[0], psf.motion[1]);
     }
 
-    private Kernel widefieldPsf(ImagePlus image) {
-        double pixel = objective.pixelSize != null ? objective.pixelSize : ClassicalDeconvolution.pixelSizeNm(image);
-        if (Double.isNaN(pixel)) {
-            throw new IllegalArgumentException(image.getTitle() + " has no pixel size in nm, micron or mm:"
-                    + " give --pixel-size (nm)");
+    /** The objective of the options; a pixel size given is checked here too, not once per image. */
+    private WidefieldObjective widefieldObjective() {
+        WidefieldObjective widefield = objective.widefieldObjective();
+        if (objective.pixelSize != null) {
+            widefield.psf(objective.pixelSize);
         }
-        return new WidefieldPsf(objective.naOrDefault(), objective.wavelength, objective.ri, pixel, objective.defocus)
-                .kernel();
+        return widefield;
+    }
+
+    private Kernel widefieldPsf(WidefieldObjective widefield, ImagePlus image) {
+        return widefield.kernel(ClassicalDeconvolution.pixelSizeNm(image, objective.pixelSizeOrNaN(),
+                "give --pixel-size (nm)"));
     }
 
     private String suffix() {

@@ -1,5 +1,6 @@
 package io.github.biattention.deblur.cli;
 
+import io.github.biattention.deblur.classical.WidefieldObjective;
 import picocli.CommandLine.Option;
 
 /** A widefield objective for a computed Born &amp; Wolf PSF: the options {@code deconvolve} and {@code deblur} share. */
@@ -33,6 +34,11 @@ final class ObjectiveOptions {
 
     double naOrDefault() {
         return na != null ? na : DEFAULT_NA;
+    }
+
+    /** The objective the options describe, checked; --na defaults to {@link #DEFAULT_NA}. */
+    WidefieldObjective widefieldObjective() {
+        return new WidefieldObjective(naOrDefault(), wavelength, ri, defocus);
     }
 
     /** The pixel size given, or NaN for "each image's calibration". */

@@ -1,6 +1,7 @@
 package io.github.biattention.deblur.fiji;
 
 import io.github.biattention.deblur.classical.PsfRefinement;
+import io.github.biattention.deblur.classical.WidefieldObjective;
 import java.io.File;
 import org.scijava.plugin.Parameter;
 
@@ -46,7 +47,7 @@ abstract class AbstractOpticsDeblurCommand extends AbstractDeblurCommand {
     KnownOptics knownOptics() {
         switch (optics) {
             case KNOWN_WIDEFIELD:
-                return KnownOptics.widefield(na, wavelength, ri, pixelsize, defocus, refine);
+                return KnownOptics.widefield(new WidefieldObjective(na, wavelength, ri, defocus), pixelsize, refine);
             case KNOWN_PSF:
                 if (psffile == null) {
                     throw new IllegalArgumentException("Optics is '" + KNOWN_PSF + "' but no PSF file was given.");

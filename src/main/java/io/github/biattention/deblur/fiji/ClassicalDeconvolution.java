@@ -140,6 +140,26 @@ public final class ClassicalDeconvolution {
     }
 
     /**
+     * The pixel size in nm for a PSF computed for {@code image}: {@code givenNm} unless it is NaN (not given), else
+     * the image's calibration ({@link #pixelSizeNm(ImagePlus)}). A given size is checked later, with the PSF.
+     *
+     * @param whatToDo the end of the message when neither is there, e.g. "give --pixel-size (nm)"
+     * @throws IllegalArgumentException when none is given and the image has no calibration in a length unit
+     */
+    public static double pixelSizeNm(ImagePlus image, double givenNm, String whatToDo) {
+        if (!Double.isNaN(givenNm)) {
+            return givenNm;
+        }
+        double calibrated = pixelSizeNm(image);
+        if (Double.isNaN(calibrated)) {
+            String title = image.getTitle() == null || image.getTitle().isBlank() ? "The image" : image.getTitle();
+            throw new IllegalArgumentException(title + " has no pixel size in nm, micron or mm in its calibration: "
+                    + whatToDo);
+        }
+        return calibrated;
+    }
+
+    /**
      * The pixel width of a calibrated image in nanometres, or NaN when the unit is not a length ImageJ writes
      * (nm, micron/µm/um, mm) or the image is uncalibrated.
      */

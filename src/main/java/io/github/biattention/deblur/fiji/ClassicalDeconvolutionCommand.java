@@ -3,7 +3,7 @@ package io.github.biattention.deblur.fiji;
 import ij.ImagePlus;
 import io.github.biattention.deblur.classical.Boundary;
 import io.github.biattention.deblur.classical.Psf;
-import io.github.biattention.deblur.classical.WidefieldPsf;
+import io.github.biattention.deblur.classical.WidefieldObjective;
 import io.github.biattention.deblur.data.Kernel;
 import java.io.File;
 import java.io.IOException;
@@ -128,12 +128,10 @@ public final class ClassicalDeconvolutionCommand extends ContextCommand {
             case "motion":
                 return Psf.motion(length, angle);
             case "widefield": {
-                double pixel = pixelsize > 0 ? pixelsize : ClassicalDeconvolution.pixelSizeNm(image);
-                if (Double.isNaN(pixel)) {
-                    throw new IllegalArgumentException("The image has no pixel size in nm, micron or mm: enter the"
-                            + " pixel size (nm)");
-                }
-                return new WidefieldPsf(na, wavelength, ri, pixel, defocus).kernel();
+                WidefieldObjective objective = new WidefieldObjective(na, wavelength, ri, defocus);
+                // 0 is the dialog's "from calibration".
+                return objective.kernel(ClassicalDeconvolution.pixelSizeNm(image,
+                        pixelsize > 0 ? pixelsize : Double.NaN, "enter the pixel size (nm)"));
             }
             case "file":
                 if (psffile == null) {

@@ -2,7 +2,7 @@ package io.github.biattention.deblur.fiji;
 
 import ij.ImagePlus;
 import io.github.biattention.deblur.classical.PsfRefinement;
-import io.github.biattention.deblur.classical.WidefieldPsf;
+import io.github.biattention.deblur.classical.WidefieldObjective;
 import io.github.biattention.deblur.data.Kernel;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import java.io.IOException;
@@ -11,18 +11,17 @@ import java.util.Optional;
 
 /**
  * What the user knows of the optics, turned into each image's optics-aware step ({@link PsfRefinement}): a measured
- * PSF file, or a widefield objective (NA, emission wavelength, immersion index, pixel size, defocus) whose Born &amp;
- * Wolf PSF is computed at the image's own pixel size unless one is given. {@link #NONE}: the blind network alone.
+ * PSF file, or a widefield objective ({@link WidefieldObjective}: NA, emission wavelength, immersion index, defocus)
+ * whose Born &amp; Wolf PSF is computed at the image's own pixel size unless one is given. {@link #NONE}: the blind
+ * network alone.
  */
 public final class KnownOptics {
-    public static final KnownOptics NONE = new KnownOptics(null, Double.NaN, 0, 0, Double.NaN, 0, 0);
+    public static final KnownOptics NONE = new KnownOptics(null, null, Double.NaN, 0);
 
     private final Path psfFile;
-    private final double na;
-    private final double wavelength;
-    private final double refractiveIndex;
+    private final WidefieldObjective objective;
+    /** The pixel size given in nm, NaN for each image's calibration. */
     private final double pixelSize;
-    private final double defocus;
     private final int iterations;
     /** The file's PSF, read once. */
     private Kernel measured;
@@ -30,14 +29,10 @@ public final class KnownOptics {
     private Kernel computed;
     private double computedPixelSize = Double.NaN;
 
-    private KnownOptics(Path psfFile, double na, double wavelength, double refractiveIndex, double pixelSize,
-            double defocus, int iterations) {
+    private KnownOptics(Path psfFile, WidefieldObjective objective, double pixelSize, int iterations) {
         this.psfFile = psfFile;
-        this.na = na;
-        this.wavelength = wavelength;
-        this.refractiveIndex = refractiveIndex;
+        this.objective = objective;
         this.pixelSize = pixelSize;
-        this.defocus = defocus;
         this.iterations = iterations;
     }
 
@@ -46,7 +41,7 @@ public final class KnownOptics {
      * is one message before any image rather than one failure per image.
      */
     public static KnownOptics psfFile(Path file, int iterations) {
-        KnownOptics optics = new KnownOptics(file, Double.NaN, 0, 0, Double.NaN, 0, checked(iterations));
+        KnownOptics optics = new KnownOptics(file, null, Double.NaN, checked(iterations));
         try {
             optics.measured = ClassicalDeconvolution.readPsf(file);
         } catch (IOException e) {
@@ -56,18 +51,15 @@ public final class KnownOptics {
     }
 
     /**
-     * A widefield objective; {@code pixelSizeNm} NaN or ≤ 0 takes each image's calibration. The numbers are checked
-     * when the first PSF is made (by {@link WidefieldPsf}).
+     * A widefield objective (checked when it was made); {@code pixelSizeNm} NaN or ≤ 0 takes each image's
+     * calibration, a given one is checked now, not once per image.
      */
-    public static KnownOptics widefield(double na, double wavelengthNm, double refractiveIndex, double pixelSizeNm,
-            double defocusNm, int iterations) {
-        if (Double.isNaN(na)) {
-            throw new IllegalArgumentException("The numerical aperture is not a number");
+    public static KnownOptics widefield(WidefieldObjective objective, double pixelSizeNm, int iterations) {
+        double pixel = pixelSizeNm > 0 ? pixelSizeNm : Double.NaN;
+        if (!Double.isNaN(pixel)) {
+            objective.psf(pixel); // checks the given pixel size
         }
-        // Checks the optics now (any valid pixel size will do), not once per image.
-        new WidefieldPsf(na, wavelengthNm, refractiveIndex, pixelSizeNm > 0 ? pixelSizeNm : 100, defocusNm);
-        return new KnownOptics(null, na, wavelengthNm, refractiveIndex, pixelSizeNm > 0 ? pixelSizeNm : Double.NaN,
-                defocusNm, checked(iterations));
+        return new KnownOptics(null, objective, pixel, checked(iterations));
     }
 
     private static int checked(int iterations) {
@@ -78,7 +70,7 @@ public final class KnownOptics {
     }
 
     public boolean isNone() {
-        return psfFile == null && Double.isNaN(na);
+        return psfFile == null && objective == null;
     }
 
     /** {@code base} plus this image's refinement step; {@code base} itself when nothing is known. */
@@ -92,16 +84,13 @@ public final class KnownOptics {
         if (measured != null) {
             return Optional.of(measured);
         }
-        if (Double.isNaN(na)) {
+        if (objective == null) {
             return Optional.empty();
         }
-        double pixel = Double.isNaN(pixelSize) ? ClassicalDeconvolution.pixelSizeNm(image) : pixelSize;
-        if (Double.isNaN(pixel)) {
-            throw new IllegalArgumentException(image.getTitle() + " has no pixel size in nm, micron or mm in its"
-                    + " calibration: give the pixel size (nm) for the optics-aware step");
-        }
+        double pixel = ClassicalDeconvolution.pixelSizeNm(image, pixelSize,
+                "give the pixel size (nm) for the optics-aware step");
         if (computed == null || pixel != computedPixelSize) {
-            computed = new WidefieldPsf(na, wavelength, refractiveIndex, pixel, defocus).kernel();
+            computed = objective.kernel(pixel);
             computedPixelSize = pixel;
         }
         return Optional.of(computed);
