@@ -121,7 +121,10 @@ public final class DeblurTrainer {
         int startStep = state.step;
         double elapsedBefore = state.seconds;
         int step = state.step;
-        if (step == 0) {
+        if (step == 0 && settings.initialModel().isPresent()) {
+            // Fine-tuning: the starting weights are the model to beat, so the file never ends up worse than them.
+            last = validate(network, trainer, validator, checkpoint, optimizer, state, history);
+        } else if (step == 0) {
             // The untrained network is close to the identity: this is the "before" figure.
             last = validator.evaluate(network, trainer.getManager(), 0);
             history.add(last);

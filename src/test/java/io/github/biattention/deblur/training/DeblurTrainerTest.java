@@ -180,6 +180,34 @@ class DeblurTrainerTest {
         }
     }
 
+    /** A fine-tune that only makes things worse (a learning rate of 1 wrecks the network) keeps its start. */
+    @Test
+    void aFineTuneNeverSavesAModelWorseThanItsStart(@TempDir Path dir) throws Exception {
+        TrainingSettings.Builder tiny = TrainingSettings.builder()
+                .optNetwork(TINY).optBatchSize(2).optPatchSize(32).optValidationCount(4).optValidationPatchSize(32)
+                .optSeed(3).optData(fixedGaussian());
+        TrainingSettings start = tiny.optModelName("start").optSteps(30).optWarmUpSteps(5).optLearningRate(5e-3f)
+                .optValidateEvery(30).setCheckpointDir(dir.resolve("ck1")).setOutput(dir.resolve("start.zip"))
+                .build();
+        new DeblurTrainer(start, new Recorder()).run(false, () -> false);
+
+        Recorder recorder = new Recorder();
+        TrainingSettings wreck = tiny.optModelName("wreck").optSteps(6).optWarmUpSteps(0).optLearningRate(1f)
+                .optValidateEvery(3).optInitialModel(start.output().toString())
+                .setCheckpointDir(dir.resolve("ck2")).setOutput(dir.resolve("wreck.zip")).build();
+        new DeblurTrainer(wreck, recorder).run(false, () -> false);
+        ValidationReport first = recorder.validations.get(0);
+        assertEquals(0, first.step);
+        assertEquals(3, recorder.validations.size(), "steps 0, 3 and 6");
+        for (ValidationReport later : recorder.validations.subList(1, 3)) {
+            assertTrue(later.psnr < first.psnr, "step " + later.step + ": " + later.psnr + " dB, start " + first.psnr);
+        }
+        try (DeblurModel model = ModelFiles.load(wreck.output().toString(), Device.cpu())) {
+            assertEquals(first.psnr, model.metadata().training.validationPsnr, 1e-9);
+            assertEquals(0, model.metadata().training.steps);
+        }
+    }
+
     private static double mean(List<Float> values) {
         return values.stream().mapToDouble(Float::doubleValue).average().orElseThrow();
     }
