@@ -126,7 +126,7 @@ public final class TrainModelCommand extends DynamicCommand {
     public void run() {
         Path checkpoints = null;
         boolean windows = ui != null && !ui.isHeadless() && !GraphicsEnvironment.isHeadless();
-        TrainingProgress progress = new TrainingProgress(status, this::info, windows ? new TrainingPlot() : null);
+        TrainingProgress progress = new TrainingProgress(status, this::info, windows ? new TrainingPlot(true) : null);
         try {
             Path output = output();
             checkpoints = Files.createTempDirectory("bi-attention-train");
