@@ -136,23 +136,7 @@ public final class WidefieldPsf {
         return re * re + im * im;
     }
 
-    public double na() {
-        return na;
-    }
-
-    public double wavelength() {
-        return wavelength;
-    }
-
-    public double refractiveIndex() {
-        return refractiveIndex;
-    }
-
     public double pixelSize() {
         return pixelSize;
-    }
-
-    public double defocus() {
-        return defocus;
     }
 }

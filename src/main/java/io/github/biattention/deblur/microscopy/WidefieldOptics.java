@@ -91,30 +91,6 @@ public final class WidefieldOptics {
         return Kernel.normalized(2 * HALF_SIZE + 1, mix);
     }
 
-    public double na() {
-        return na;
-    }
-
-    public double wavelength() {
-        return wavelength;
-    }
-
-    public double refractiveIndex() {
-        return refractiveIndex;
-    }
-
-    public double pixelSize() {
-        return pixelSize;
-    }
-
-    public double defocus() {
-        return defocus;
-    }
-
-    public double haze() {
-        return haze;
-    }
-
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT, "NA %.2f, n %.3f, %.0f nm, pixel %.0f nm, defocus %.0f nm, haze %.2f",
