@@ -4,7 +4,6 @@ import ai.djl.Device;
 import io.github.biattention.deblur.data.MicroscopyScenes;
 import io.github.biattention.deblur.data.SharpSource;
 import io.github.biattention.deblur.data.UnseenSpecimens;
-import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.microscopy.WidefieldBenchmark;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.model.ModelFiles;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bench-widefield}: models against Richardson-Lucy and Wiener with the true PSF on simulated widefield images. */
@@ -61,6 +61,9 @@ final class BenchWidefieldCommand implements Callable<Integer> {
             + " then every method (grey levels 0 to the specimen's maximum, PSNR under each panel).")
     Path figure;
 
+    @Mixin
+    TilingOptions tiling;
+
     @Override
     public Integer call() throws Exception {
         SharpSource source;
@@ -82,7 +85,8 @@ final class BenchWidefieldCommand implements Callable<Integer> {
                 }
                 loaded.put(name, m);
             }
-            WidefieldBenchmark.Result result = benchmark.run(loaded, DeblurSettings.defaults(), System.out::println);
+            WidefieldBenchmark.Result result = benchmark.run(loaded, tiling.settings().build(),
+                    System.out::println);
             String table = result.markdown();
             System.out.println();
             System.out.print(table);

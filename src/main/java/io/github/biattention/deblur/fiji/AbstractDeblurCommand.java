@@ -44,6 +44,10 @@ abstract class AbstractDeblurCommand extends DynamicCommand {
             + " channel over the whole stack, so intensities stay comparable between planes")
     private boolean perplane;
 
+    @Parameter(label = "Average 8 flips and rotations", description = "Runs the network on each tile in its 8"
+            + " orientations and averages them: slightly sharper and less noisy, 8 times slower")
+    private boolean ensemble;
+
     @Parameter(required = false)
     private StatusService status;
 
@@ -64,7 +68,7 @@ abstract class AbstractDeblurCommand extends DynamicCommand {
     DeblurSettings settings() {
         return DeblurSettings.builder().tileSize(tile).overlap(overlap).lowPercentile(low).highPercentile(high)
                 .device(DeviceChoice.valueOf(device.trim().toUpperCase(Locale.ROOT))).perPlaneNormalization(perplane)
-                .build();
+                .ensemble(ensemble).build();
     }
 
     /** Progress in Fiji's status bar (nothing when the context has no status service). */

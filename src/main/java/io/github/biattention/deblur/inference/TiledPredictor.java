@@ -84,7 +84,8 @@ public final class TiledPredictor {
             throw new IllegalArgumentException("The model '" + model.source() + "' takes " + channels
                     + " input channels; the plane engine runs single-channel (grayscale) models only");
         }
-        this.forward = forward != null ? forward : networkForward(model);
+        TileForward network = forward != null ? forward : networkForward(model);
+        this.forward = settings.ensemble() ? new DihedralEnsemble(network) : network;
         this.tileSize = settings.tileSize();
         this.overlap = settings.overlap();
     }

@@ -130,16 +130,19 @@ public final class WidefieldBenchmark {
         public final int[] bracketCounts;
         /** The first case of each photon bracket, every method's output. */
         public final List<Example> examples;
+        /** Whether the models ran with the 8-orientation ensemble ({@link DeblurSettings#ensemble()}). */
+        public final boolean ensemble;
         final WidefieldBenchmark benchmark;
 
         Result(Map<String, Score> scores, int rlIterations, double wienerNsr, int refineIterations,
-                int[] bracketCounts, List<Example> examples, WidefieldBenchmark benchmark) {
+                int[] bracketCounts, List<Example> examples, boolean ensemble, WidefieldBenchmark benchmark) {
             this.scores = scores;
             this.rlIterations = rlIterations;
             this.wienerNsr = wienerNsr;
             this.refineIterations = refineIterations;
             this.bracketCounts = bracketCounts;
             this.examples = examples;
+            this.ensemble = ensemble;
             this.benchmark = benchmark;
         }
 
@@ -151,8 +154,9 @@ public final class WidefieldBenchmark {
                     + " %.0f-%.0f photons at the peak, 1-3 e- read noise, camera offset. PSNR (dB) / SSIM, data range ="
                     + " the sharp specimen's maximum. RL: %d iterations, Wiener NSR %s, model + RL: %d iterations"
                     + " (RL and Wiener: the best of their grids on %d tuning cases of another seed; model + RL: the"
-                    + " plugin's default).%n%n", b.count, b.size, b.size, b.seed,
-                    b.minPhotons, b.maxPhotons, rlIterations, wienerNsr, refineIterations, b.tuning));
+                    + " plugin's default).%s%n%n", b.count, b.size, b.size, b.seed,
+                    b.minPhotons, b.maxPhotons, rlIterations, wienerNsr, refineIterations, b.tuning,
+                    ensemble ? " Models: each tile averaged over its 8 flips and rotations (ensemble)." : ""));
             s.append(String.format(Locale.ROOT, "| method | all | < %.0f photons (%d) | %.0f-%.0f (%d) | > %.0f (%d)"
                     + " | s / image |%n|---|---|---|---|---|---:|%n", BRACKETS[0], bracketCounts[0], BRACKETS[0],
                     BRACKETS[1], bracketCounts[1], BRACKETS[1], bracketCounts[2]));
@@ -253,7 +257,7 @@ public final class WidefieldBenchmark {
             }
             scores.put(method, new Score(s[0] / count, s[1] / count, brackets, s[2] / count));
         }
-        return new Result(scores, rl, nsr, refine, bracketCounts, examples, this);
+        return new Result(scores, rl, nsr, refine, bracketCounts, examples, deblur.ensemble(), this);
     }
 
     private static int bracketOf(double photons) {

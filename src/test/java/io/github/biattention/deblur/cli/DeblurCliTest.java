@@ -66,6 +66,27 @@ class DeblurCliTest {
     }
 
     @Test
+    void ensembleAveragesEightOrientationsIntoAnotherResultOfTheSameScale(@TempDir Path dir) {
+        Path in = write16Bit(dir.resolve("in.tif"), 48, 40, 5);
+        Path once = dir.resolve("once.tif");
+        Path eight = dir.resolve("eight.tif");
+        assertEquals(0, DeblurCli.execute("deblur", "--input", in.toString(), "--output", once.toString()));
+        assertEquals(0, DeblurCli.execute("deblur", "--input", in.toString(), "--output", eight.toString(),
+                "--ensemble"), console.stderr());
+        ImagePlus a = IJ.openImage(once.toString());
+        ImagePlus b = IJ.openImage(eight.toString());
+        float[] pa = (float[]) a.getProcessor().getPixels();
+        float[] pb = (float[]) b.getProcessor().getPixels();
+        double difference = 0;
+        for (int i = 0; i < pa.length; i++) {
+            difference = Math.max(difference, Math.abs(pa[i] - pb[i]));
+        }
+        assertTrue(difference > 0.1, "the ensemble changed the result by at most " + difference);
+        double means = Math.abs(a.getStatistics().mean - b.getStatistics().mean);
+        assertTrue(means < 0.02 * a.getStatistics().mean, "same intensity scale: means differ by " + means);
+    }
+
+    @Test
     void knownOpticsRefineTheResultAndMissingOpticsAreRefused(@TempDir Path dir) {
         Path in = write16Bit(dir.resolve("in.tif"), 48, 40, 3);
         Path blind = dir.resolve("blind.tif");

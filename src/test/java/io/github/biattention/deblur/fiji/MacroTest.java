@@ -41,7 +41,8 @@ class MacroTest {
 
     /** The options string the macro recorder writes for the command: name=value, lowercase, [..] around spaces. */
     private static final String RECORDED = "image=cells.tif model=file modelfile=[/data/my models/m.zip] tile=128"
-            + " overlap=16 low=2.0 high=99.5 device=cpu perplane=false keepdepth=true optics=[widefield objective]"
+            + " overlap=16 low=2.0 high=99.5 device=cpu perplane=false ensemble=true keepdepth=true"
+            + " optics=[widefield objective]"
             + " na=1.2 wavelength=600.0 ri=1.333 pixelsize=80.0 defocus=100.0 psffile=[/data/my beads/bead.tif]"
             + " refine=7";
 
@@ -51,16 +52,16 @@ class MacroTest {
         WindowManager.setTempCurrentImage(cells);
         assertRecordedStringSetsEveryInput(DeblurImagePlusCommand.class, RECORDED, map("image", cells,
                 "model", "file", "modelfile", new File("/data/my models/m.zip"), "tile", 128, "overlap", 16,
-                "low", 2.0, "high", 99.5, "device", "cpu", "perplane", false, "keepdepth", true,
+                "low", 2.0, "high", 99.5, "device", "cpu", "perplane", false, "ensemble", true, "keepdepth", true,
                 "optics", "widefield objective", "na", 1.2, "wavelength", 600.0, "ri", 1.333, "pixelsize", 80.0,
                 "defocus", 100.0, "psffile", new File("/data/my beads/bead.tif"), "refine", 7));
         assertRecordedStringSetsEveryInput(DeblurFolderCommand.class, "input=[/data/in put] output=/data/out"
                 + " model=general overwrite=true keepdepth=false tile=512 overlap=64 low=0.5 high=99.9 device=gpu"
-                + " perplane=true optics=[PSF file] na=1.4 wavelength=520.0 ri=1.515 pixelsize=0.0 defocus=0.0"
+                + " perplane=true ensemble=false optics=[PSF file] na=1.4 wavelength=520.0 ri=1.515 pixelsize=0.0 defocus=0.0"
                 + " psffile=/data/bead.tif refine=10",
                 map("input", new File("/data/in put"), "output", new File("/data/out"), "model", "general",
                         "overwrite", true, "keepdepth", false, "tile", 512, "overlap", 64, "low", 0.5,
-                        "high", 99.9, "device", "gpu", "perplane", true, "optics", "PSF file", "na", 1.4,
+                        "high", 99.9, "device", "gpu", "perplane", true, "ensemble", false, "optics", "PSF file", "na", 1.4,
                         "wavelength", 520.0, "ri", 1.515, "pixelsize", 0.0, "defocus", 0.0,
                         "psffile", new File("/data/bead.tif"), "refine", 10));
     }
