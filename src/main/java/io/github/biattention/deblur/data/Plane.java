@@ -101,4 +101,13 @@ public final class Plane {
         }
         return new Plane(width, height, out);
     }
+
+    /** A new plane with every pixel multiplied by {@code factor}. */
+    public Plane times(double factor) {
+        float[] out = new float[pixels.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (pixels[i] * factor);
+        }
+        return new Plane(width, height, out);
+    }
 }

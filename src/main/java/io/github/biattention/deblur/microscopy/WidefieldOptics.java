@@ -69,6 +69,14 @@ public final class WidefieldOptics {
         return new WidefieldOptics(na, wavelength, n, pixel, defocus, haze);
     }
 
+    /**
+     * The PSF a user can enter for these optics: the objective's Born &amp; Wolf PSF in focus (automatic size), without
+     * the defocus and haze of the imaged plane, which the user does not know.
+     */
+    public Kernel objectivePsf() {
+        return new WidefieldPsf(na, wavelength, refractiveIndex, pixelSize).kernel();
+    }
+
     /** Normalised kernel of size {@code 2 * HALF_SIZE + 1}: (1 − haze)·PSF(defocus) + haze·mean of PSF(far planes). */
     public Kernel psf() {
         float[] mix = new WidefieldPsf(na, wavelength, refractiveIndex, pixelSize, defocus).kernel(HALF_SIZE)

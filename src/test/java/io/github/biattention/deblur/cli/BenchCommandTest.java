@@ -53,10 +53,12 @@ class BenchCommandTest {
         assertEquals(0, code, console.stderr());
         String markdown = Files.readString(table);
         assertTrue(markdown.contains("| RL (true PSF) |") && markdown.contains("| widefield |")
-                && markdown.contains("| widefield + RL |"), markdown);
+                && markdown.contains("| widefield + RL |") && markdown.contains("| RL (objective PSF) |")
+                && markdown.contains("| widefield + RL (objective PSF) |"), markdown);
         ImagePlus figure = IJ.openImage(png.toString());
-        // All three cases are in the lowest bracket: one row; columns sharp, blurred, RL, Wiener, model, model + RL.
-        assertEquals(64 + 6 * 36, figure.getWidth());
+        // All three cases are in the lowest bracket: one row; columns sharp, blurred, RL, RL best per case,
+        // RL with the objective PSF, Wiener, model, model + RL, model + RL with the objective PSF.
+        assertEquals(64 + 9 * 36, figure.getWidth());
         assertEquals(20 + 52, figure.getHeight());
     }
 

@@ -49,6 +49,13 @@ class WidefieldDegradationTest {
         // Haze moves light from the centre to far away.
         assertTrue(b.get(c, c) < 0.6 * a.get(c, c));
         assertTrue(b.get(c + 15, c) > 4 * a.get(c + 15, c));
+        // What a user can enter leaves out the haze and the defocus: the in-focus PSF of the objective.
+        Kernel entered = new WidefieldOptics(0.4, 520, 1.0, 300, 400, 0.5).objectivePsf();
+        int e = entered.size() / 2;
+        assertEquals(1.0, sum(entered), 1e-4);
+        // The same centre as the in-focus, haze-free PSF (within the few percent of the rings its smaller size cuts).
+        assertEquals(a.get(c, c), entered.get(e, e), 0.03 * a.get(c, c));
+        assertTrue(entered.get(e, e) > 1.5 * new WidefieldOptics(0.4, 520, 1.0, 300, 400, 0.5).psf().get(c, c));
     }
 
     @Test
