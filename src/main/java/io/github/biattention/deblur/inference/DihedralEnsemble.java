@@ -42,15 +42,9 @@ final class DihedralEnsemble implements TiledPredictor.TileForward {
      */
     static float[] orient(float[] src, int width, int height, int t) {
         float[] out = new float[src.length];
-        boolean transpose = (t & 4) != 0;
-        int outWidth = transpose ? height : width;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                int fx = (t & 1) != 0 ? width - 1 - x : x;
-                int fy = (t & 2) != 0 ? height - 1 - y : y;
-                // The flipped pixel (fx, fy) goes to (fy, fx) when transposed.
-                int index = transpose ? fx * outWidth + fy : fy * outWidth + fx;
-                out[index] = src[y * width + x];
+                out[orientedIndex(x, y, width, height, t)] = src[y * width + x];
             }
         }
         return out;
@@ -59,15 +53,19 @@ final class DihedralEnsemble implements TiledPredictor.TileForward {
     /** The inverse of {@link #orient}: a plane in orientation {@code t} back to the original {@code width x height}. */
     static float[] unorient(float[] oriented, int width, int height, int t) {
         float[] out = new float[oriented.length];
-        boolean transpose = (t & 4) != 0;
-        int orientedWidth = transpose ? height : width;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                int fx = (t & 1) != 0 ? width - 1 - x : x;
-                int fy = (t & 2) != 0 ? height - 1 - y : y;
-                out[y * width + x] = oriented[transpose ? fx * orientedWidth + fy : fy * orientedWidth + fx];
+                out[y * width + x] = oriented[orientedIndex(x, y, width, height, t)];
             }
         }
         return out;
+    }
+
+    /** Where pixel (x, y) of a {@code width x height} plane lands in orientation {@code t}. */
+    private static int orientedIndex(int x, int y, int width, int height, int t) {
+        int fx = (t & 1) != 0 ? width - 1 - x : x;
+        int fy = (t & 2) != 0 ? height - 1 - y : y;
+        // Transposed, the flipped pixel (fx, fy) goes to (fy, fx) of a height x width plane.
+        return (t & 4) != 0 ? fx * height + fy : fy * width + fx;
     }
 }

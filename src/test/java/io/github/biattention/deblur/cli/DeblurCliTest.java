@@ -65,6 +65,17 @@ class DeblurCliTest {
         assertTrue(console.stderr().contains("--overwrite"), console.stderr());
     }
 
+    /** The largest pixel difference of two 32-bit images of one size. */
+    private static double maxDifference(ImagePlus a, ImagePlus b) {
+        float[] pa = (float[]) a.getProcessor().getPixels();
+        float[] pb = (float[]) b.getProcessor().getPixels();
+        double difference = 0;
+        for (int i = 0; i < pa.length; i++) {
+            difference = Math.max(difference, Math.abs(pa[i] - pb[i]));
+        }
+        return difference;
+    }
+
     @Test
     void ensembleAveragesEightOrientationsIntoAnotherResultOfTheSameScale(@TempDir Path dir) {
         Path in = write16Bit(dir.resolve("in.tif"), 48, 40, 5);
@@ -75,12 +86,7 @@ class DeblurCliTest {
                 "--ensemble"), console.stderr());
         ImagePlus a = IJ.openImage(once.toString());
         ImagePlus b = IJ.openImage(eight.toString());
-        float[] pa = (float[]) a.getProcessor().getPixels();
-        float[] pb = (float[]) b.getProcessor().getPixels();
-        double difference = 0;
-        for (int i = 0; i < pa.length; i++) {
-            difference = Math.max(difference, Math.abs(pa[i] - pb[i]));
-        }
+        double difference = maxDifference(a, b);
         assertTrue(difference > 0.1, "the ensemble changed the result by at most " + difference);
         double means = Math.abs(a.getStatistics().mean - b.getStatistics().mean);
         assertTrue(means < 0.02 * a.getStatistics().mean, "same intensity scale: means differ by " + means);
@@ -95,12 +101,7 @@ class DeblurCliTest {
         assertEquals(0, DeblurCli.execute("deblur", "--input", in.toString(), "--output", optics.toString(),
                 "--na", "1.4", "--wavelength", "520", "--ri", "1.515", "--pixel-size", "65", "--refine", "5"),
                 console.stderr());
-        float[] a = (float[]) IJ.openImage(blind.toString()).getProcessor().getPixels();
-        float[] b = (float[]) IJ.openImage(optics.toString()).getProcessor().getPixels();
-        double difference = 0;
-        for (int i = 0; i < a.length; i++) {
-            difference = Math.max(difference, Math.abs(a[i] - b[i]));
-        }
+        double difference = maxDifference(IJ.openImage(blind.toString()), IJ.openImage(optics.toString()));
         assertTrue(difference > 1, "the optics-aware step changed the result by at most " + difference);
         // The image has no calibration: without --pixel-size the PSF cannot be made.
         assertEquals(1, DeblurCli.execute("deblur", "--input", in.toString(), "--output",
