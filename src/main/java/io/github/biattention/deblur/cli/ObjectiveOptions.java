@@ -41,8 +41,17 @@ final class ObjectiveOptions {
         return new WidefieldObjective(naOrDefault(), wavelength, ri, defocus);
     }
 
-    /** The pixel size given, or NaN for "each image's calibration". */
+    /**
+     * The pixel size given, or NaN for "each image's calibration".
+     *
+     * @throws IllegalArgumentException when one is given and is not positive (Fiji's 0 = calibration is no option
+     *                                  here: leaving it out is)
+     */
     double pixelSizeOrNaN() {
+        if (pixelSize != null && !(pixelSize > 0)) {
+            throw new IllegalArgumentException("--pixel-size must be positive (nm), got " + pixelSize
+                    + ": leave it out to take each image's calibration");
+        }
         return pixelSize != null ? pixelSize : Double.NaN;
     }
 }

@@ -108,6 +108,9 @@ class DeblurCliTest {
                 dir.resolve("x.tif").toString(), "--na", "1.4"));
         assertTrue(console.stderr().contains("no pixel size"), console.stderr());
         assertEquals(1, DeblurCli.execute("deblur", "--input", in.toString(), "--output",
+                dir.resolve("z.tif").toString(), "--na", "1.4", "--pixel-size", "0"));
+        assertTrue(console.stderr().contains("--pixel-size must be positive (nm), got 0.0"), console.stderr());
+        assertEquals(1, DeblurCli.execute("deblur", "--input", in.toString(), "--output",
                 dir.resolve("y.tif").toString(), "--refine", "5"));
         assertTrue(console.stderr().contains("--refine needs the optics"), console.stderr());
     }
