@@ -47,7 +47,7 @@ public final class WidefieldObjective {
 
     /** This objective's PSF model at {@code pixelSize} nm in the sample plane, in (0, 10000]. */
     public WidefieldPsf psf(double pixelSize) {
-        return new WidefieldPsf(na, wavelength, refractiveIndex, pixelSize, defocus);
+        return new WidefieldPsf(this, pixelSize);
     }
 
     /** The normalised kernel of automatic size ({@link WidefieldPsf#kernel()}) at {@code pixelSize} nm. */

@@ -40,16 +40,28 @@ public final class WidefieldPsf {
      * @param defocus distance from focus in nm (0 = in focus), |defocus| ≤ 100000
      */
     public WidefieldPsf(double na, double wavelength, double refractiveIndex, double pixelSize, double defocus) {
-        new WidefieldObjective(na, wavelength, refractiveIndex, defocus); // checks the optics, one set of messages
+        this(new WidefieldObjective(na, wavelength, refractiveIndex, defocus), pixelSize);
+    }
+
+    /** The PSF of a checked objective at {@code pixelSize} nm in the sample plane, in (0, 10000]. */
+    public WidefieldPsf(WidefieldObjective objective, double pixelSize) {
+        this.na = objective.na();
+        this.wavelength = objective.wavelength();
+        this.refractiveIndex = objective.refractiveIndex();
+        this.pixelSize = checkPixelSize(pixelSize);
+        this.defocus = objective.defocus();
+    }
+
+    /**
+     * @return {@code pixelSize}
+     * @throws IllegalArgumentException unless it is in (0, 10000] nm, saying what to enter
+     */
+    public static double checkPixelSize(double pixelSize) {
         if (!(pixelSize > 0 && pixelSize <= 10000)) {
             throw new IllegalArgumentException("The pixel size must be in (0, 10000] nm, got " + pixelSize
                     + ": enter the pixel size in the sample plane in nm (camera pixel / magnification)");
         }
-        this.na = na;
-        this.wavelength = wavelength;
-        this.refractiveIndex = refractiveIndex;
-        this.pixelSize = pixelSize;
-        this.defocus = defocus;
+        return pixelSize;
     }
 
     /** In focus. */
@@ -134,9 +146,5 @@ public final class WidefieldPsf {
         re *= 2 * h / 3;
         im *= 2 * h / 3;
         return re * re + im * im;
-    }
-
-    public double pixelSize() {
-        return pixelSize;
     }
 }

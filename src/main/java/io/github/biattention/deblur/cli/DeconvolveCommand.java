@@ -92,9 +92,9 @@ final class DeconvolveCommand implements Callable<Integer> {
         Boundary edges = parseBoundary(boundary);
         List<FileDeblurring.Job> jobs = FileDeblurring.plan(input, output, overwrite, "--overwrite");
         // Fixed PSFs are built (and a PSF file read) once, before any image, so a bad PSF fails fast; so is the
-        // objective checked, its PSF made at each image's pixel size.
-        Kernel fixed = psf.widefield ? null : fixedPsf();
-        WidefieldObjective widefield = psf.widefield ? widefieldObjective() : null;
+        // objective checked, and its PSF made once when the pixel size is given, else at each image's calibration.
+        WidefieldObjective widefield = psf.widefield ? objective.widefieldObjective() : null;
+        Kernel fixed = psf.widefield ? widefieldPsfOfGivenPixelSize(widefield) : fixedPsf();
         int failures = 0;
         for (FileDeblurring.Job job : jobs) {
             try {
@@ -142,18 +142,14 @@ final class DeconvolveCommand implements Callable<Integer> {
         return Psf.motion(psf.motion[0], psf.motion[1]);
     }
 
-    /** The objective of the options; a pixel size given is checked here too, not once per image. */
-    private WidefieldObjective widefieldObjective() {
-        WidefieldObjective widefield = objective.widefieldObjective();
-        if (objective.pixelSize != null) {
-            widefield.psf(objective.pixelSize);
-        }
-        return widefield;
+    /** The objective's PSF at the --pixel-size given; null when each image's calibration gives it. */
+    private Kernel widefieldPsfOfGivenPixelSize(WidefieldObjective widefield) {
+        double pixel = objective.pixelSizeOrNaN();
+        return Double.isNaN(pixel) ? null : widefield.kernel(pixel);
     }
 
     private Kernel widefieldPsf(WidefieldObjective widefield, ImagePlus image) {
-        return widefield.kernel(ClassicalDeconvolution.pixelSizeNm(image, objective.pixelSizeOrNaN(),
-                "give --pixel-size (nm)"));
+        return widefield.kernel(ClassicalDeconvolution.pixelSizeNm(image, Double.NaN, "give --pixel-size (nm)"));
     }
 
     private String suffix() {

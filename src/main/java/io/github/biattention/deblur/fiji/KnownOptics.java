@@ -3,6 +3,7 @@ package io.github.biattention.deblur.fiji;
 import ij.ImagePlus;
 import io.github.biattention.deblur.classical.PsfRefinement;
 import io.github.biattention.deblur.classical.WidefieldObjective;
+import io.github.biattention.deblur.classical.WidefieldPsf;
 import io.github.biattention.deblur.data.Kernel;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import java.io.IOException;
@@ -57,7 +58,7 @@ public final class KnownOptics {
     public static KnownOptics widefield(WidefieldObjective objective, double pixelSizeNm, int iterations) {
         double pixel = pixelSizeNm > 0 ? pixelSizeNm : Double.NaN;
         if (!Double.isNaN(pixel)) {
-            objective.psf(pixel); // checks the given pixel size
+            WidefieldPsf.checkPixelSize(pixel);
         }
         return new KnownOptics(null, objective, pixel, checked(iterations));
     }
