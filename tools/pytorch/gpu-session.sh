@@ -9,9 +9,10 @@
 # PHASE=3 fine-tunes `widefield` (gpu/widefield-init.npz, its `export`) on a larger bank of specimens
 # (gpu/wf-spec.npz: bank --kind widefield --count 2200 --size 190 --kernels 1000 --seed 101) with and without
 # photographs taken as fluorescence (gpu/wf-photos.npz: the same with --sharp <opencv train photos> --sharp-share 1
-# --count 350 --size 190 --kernels 1 --seed 103), four variants at once (the session of 2026-11-26, third stop).
+# --count 350 --size 190 --kernels 1 --seed 103), four variants at once (the session of 2026-11-26, third stop;
+# BUDGET_SECONDS=440).
 # PHASE=4 continues the best of them by bench-widefield on tuning cases (wf-mix30-fast, as gpu/wf-phase3.npz) at two
-# learning rates on the same banks.
+# learning rates on the same banks (BUDGET_SECONDS=255).
 set -u
 OUT=${OUT:-/tmp/gpu-out}
 T=${BUDGET_SECONDS:-420}

@@ -39,8 +39,8 @@ final class BankCommand implements Callable<Integer> {
     @Option(names = "--sharp", description = "Folder of sharp images mixed with the generated ones.")
     Path sharpFolder;
 
-    @Option(names = "--sharp-share", defaultValue = "0.5", description = "Share of the crops taken from --sharp"
-            + " (default 0.5, as the train command mixes).")
+    @Option(names = "--sharp-share", defaultValue = "" + TrainingData.DEFAULT_FOLDER_SHARE, description = "Share of"
+            + " the crops taken from --sharp (default: ${DEFAULT-VALUE}, as the train command mixes).")
     double sharpShare;
 
     @Option(names = "--count", defaultValue = "400", description = "Sharp crops.")

@@ -18,7 +18,7 @@ final class TilingOptions {
     int overlap;
 
     @Option(names = "--ensemble", description = "Run the network on each tile in its 8 flips and rotations and"
-            + " average them: slightly better, 8 times slower.")
+            + " average them: slightly better, about 6 to 8 times slower.")
     boolean ensemble;
 
     /** A settings builder with this tiling (other settings at their defaults). */

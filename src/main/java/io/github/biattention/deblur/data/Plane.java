@@ -102,6 +102,15 @@ public final class Plane {
         return new Plane(width, height, out);
     }
 
+    /** The largest pixel value, or 0 when none is positive (planes here are intensities, kernels and masks). */
+    public float max() {
+        float max = 0;
+        for (float v : pixels) {
+            max = Math.max(max, v);
+        }
+        return max;
+    }
+
     /** A new plane with every pixel multiplied by {@code factor}. */
     public Plane times(double factor) {
         float[] out = new float[pixels.length];

@@ -41,7 +41,7 @@ public final class PreviewDegradation {
             int y = i * (p + GAP);
             paste(canvas, pair.sharp(), 0, y, 1);
             paste(canvas, pair.blurred(), p + GAP, y, 1);
-            paste(canvas, enlarged(pair.kernel(), p), 2 * (p + GAP), y, maxOf(pair.kernel().toPlane()));
+            paste(canvas, enlarged(pair.kernel(), p), 2 * (p + GAP), y, pair.kernel().toPlane().max());
             System.out.println("pair " + i + ": " + pair.kind() + " kernel " + pair.kernel().size() + "x"
                     + pair.kernel().size());
         }
@@ -67,14 +67,6 @@ public final class PreviewDegradation {
             }
         }
         return new Plane(side, side, out);
-    }
-
-    private static float maxOf(Plane p) {
-        float m = 0;
-        for (float v : p.pixels()) {
-            m = Math.max(m, v);
-        }
-        return m;
     }
 
     private static void paste(ByteProcessor canvas, Plane plane, int x0, int y0, float white) {

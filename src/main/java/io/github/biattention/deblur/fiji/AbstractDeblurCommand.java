@@ -45,7 +45,7 @@ abstract class AbstractDeblurCommand extends DynamicCommand {
     private boolean perplane;
 
     @Parameter(label = "Average 8 flips and rotations", description = "Runs the network on each tile in its 8"
-            + " orientations and averages them: slightly sharper and less noisy, 8 times slower")
+            + " orientations and averages them: slightly sharper and less noisy, about 6 to 8 times slower")
     private boolean ensemble;
 
     @Parameter(required = false)

@@ -24,7 +24,7 @@ import java.util.OptionalDouble;
  *   <li>{@code perPlaneNormalization}: fit the percentiles on every plane separately instead of once per channel over
  *       the whole stack (false by default: one fit per channel keeps intensities comparable across Z and T).</li>
  *   <li>{@code ensemble}: run every tile in its 8 flips and rotations and average the outputs
- *       ({@link DihedralEnsemble}; false by default): slightly better, 8 times slower.</li>
+ *       ({@link DihedralEnsemble}; false by default): slightly better, about 6 to 8 times slower.</li>
  * </ul>
  */
 public final class DeblurSettings {
@@ -180,7 +180,7 @@ public final class DeblurSettings {
 
         private Builder() {}
 
-        /** Averages every tile over its 8 flips and rotations: 8 times the time. */
+        /** Averages every tile over its 8 flips and rotations: 8 network passes per tile. */
         public Builder ensemble(boolean ensemble) {
             this.ensemble = ensemble;
             return this;

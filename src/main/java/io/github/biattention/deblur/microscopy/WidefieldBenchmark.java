@@ -17,11 +17,13 @@ import io.github.biattention.deblur.metrics.Ssim;
 import io.github.biattention.deblur.microscopy.WidefieldDegradation.Acquisition;
 import io.github.biattention.deblur.model.DeblurModel;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -32,23 +34,24 @@ import java.util.function.ToDoubleFunction;
  * peak photon count drawn log-uniformly from [min, max], 1–3 electrons of read noise and a camera offset. Methods:
  * the blurred image, Richardson-Lucy and Wiener with the true PSF (offset subtracted; iterations and noise-to-signal
  * ratio chosen by the best mean PSNR on separate tuning cases; and RL with the best iteration count for each case,
- * chosen against the sharp specimen, as RL's ceiling), every model (blind to the optics, given the raw
- * image; the known camera offset is subtracted from its output, as it is from the others' input), and the
- * optics-aware path {@code MODEL + RL}: {@link PsfRefinement} of the first model's estimate with the true PSF, with
- * the plugin's default iteration count. Scores: PSNR and SSIM with the sharp specimen's maximum as
- * the data range.
+ * chosen against the sharp specimen, as RL's ceiling), RL with the PSF a user can enter
+ * ({@link WidefieldOptics#objectivePsf}: the objective's, in focus, without the plane's defocus and haze; its
+ * iterations tuned the same way), every model (blind to the optics, given the raw image; the known camera offset is
+ * subtracted from its output, as it is from the others' input), and the optics-aware path {@code MODEL + RL}:
+ * {@link PsfRefinement} of the first model's estimate with the true PSF, and with the objective PSF, at the plugin's
+ * default iteration count. Scores: PSNR and SSIM with the sharp specimen's maximum as the data range.
  */
 public final class WidefieldBenchmark {
     public static final String BLURRED = "blurred";
     public static final String RL = "RL (true PSF)";
     /** RL with, for each case, the iteration count that scores best against the sharp specimen: RL's ceiling. */
     public static final String RL_ORACLE = "RL (true PSF, best per case)";
+    /** RL with the PSF a user can enter: the objective's, in focus, no haze ({@link WidefieldOptics#objectivePsf}). */
+    public static final String RL_OBJECTIVE = "RL (objective PSF)";
     public static final String WIENER = "Wiener (true PSF)";
     /** Fields of view with less contrast than this ((max - min) / max) are drawn again: nothing to score there. */
     private static final double MIN_CONTRAST = 0.1;
     /** The classical rows of the table, whose names a model may not take. */
-    /** RL with the PSF a user can enter: the objective's, in focus, no haze ({@link WidefieldOptics#objectivePsf}). */
-    public static final String RL_OBJECTIVE = "RL (objective PSF)";
     public static final List<String> METHODS = List.of(BLURRED, RL, RL_ORACLE, RL_OBJECTIVE, WIENER);
     /** Photon-count brackets of the per-noise table. */
     private static final double[] BRACKETS = {200, 700};
@@ -104,11 +107,7 @@ public final class WidefieldBenchmark {
             label = String.format(Locale.ROOT, "%.0f ph", c.photons);
             width = c.sharp.width();
             height = c.sharp.height();
-            float max = 0;
-            for (float v : c.sharp.pixels()) {
-                max = Math.max(max, v);
-            }
-            white = max;
+            white = c.sharp.max();
             images.put("sharp", c.sharp.pixels());
         }
     }
@@ -133,6 +132,7 @@ public final class WidefieldBenchmark {
     public static final class Result {
         public final Map<String, Score> scores;
         public final int rlIterations;
+        public final int rlObjectiveIterations;
         public final double wienerNsr;
         public final int refineIterations;
         public final int[] bracketCounts;
@@ -142,10 +142,12 @@ public final class WidefieldBenchmark {
         public final boolean ensemble;
         final WidefieldBenchmark benchmark;
 
-        Result(Map<String, Score> scores, int rlIterations, double wienerNsr, int refineIterations,
-                int[] bracketCounts, List<Example> examples, boolean ensemble, WidefieldBenchmark benchmark) {
+        Result(Map<String, Score> scores, int rlIterations, int rlObjectiveIterations, double wienerNsr,
+                int refineIterations, int[] bracketCounts, List<Example> examples, boolean ensemble,
+                WidefieldBenchmark benchmark) {
             this.scores = scores;
             this.rlIterations = rlIterations;
+            this.rlObjectiveIterations = rlObjectiveIterations;
             this.wienerNsr = wienerNsr;
             this.refineIterations = refineIterations;
             this.bracketCounts = bracketCounts;
@@ -160,10 +162,12 @@ public final class WidefieldBenchmark {
             s.append(String.format(Locale.ROOT, "%d cases of %dx%d, seed %d; random widefield optics (NA 0.25-1.45,"
                     + " 450-700 nm, 1.7-3.4 px per Airy FWHM, up to half a depth of field out of focus, 0-60%% haze);"
                     + " %.0f-%.0f photons at the peak, 1-3 e- read noise, camera offset. PSNR (dB) / SSIM, data range ="
-                    + " the sharp specimen's maximum. RL: %d iterations, Wiener NSR %s, model + RL: %d iterations"
+                    + " the sharp specimen's maximum. RL: %d iterations (objective PSF: %d), Wiener NSR %s, model + RL:"
+                    + " %d iterations"
                     + " (RL and Wiener: the best of their grids on %d tuning cases of another seed; model + RL: the"
                     + " plugin's default).%s%n%n", b.count, b.size, b.size, b.seed,
-                    b.minPhotons, b.maxPhotons, rlIterations, wienerNsr, refineIterations, b.tuning,
+                    b.minPhotons, b.maxPhotons, rlIterations, rlObjectiveIterations, wienerNsr, refineIterations,
+                    b.tuning,
                     ensemble ? " Models: each tile averaged over its 8 flips and rotations (ensemble)." : ""));
             s.append(String.format(Locale.ROOT, "| method | all | < %.0f photons (%d) | %.0f-%.0f (%d) | > %.0f (%d)"
                     + " | s / image |%n|---|---|---|---|---|---:|%n", BRACKETS[0], bracketCounts[0], BRACKETS[0],
@@ -193,8 +197,12 @@ public final class WidefieldBenchmark {
         }
         int rl = rlIterations[best(tuningCases, rlIterations.length,
                 (c, i) -> new RichardsonLucy(c.psf, rlIterations[i]).deconvolve(offsetCorrected(c)))];
+        // The objective PSF of a case is computed once (tuning tries every iteration count with it).
+        Map<Acquisition, Kernel> objectivePsfs = new IdentityHashMap<>();
+        Function<Acquisition, Kernel> objectivePsf = c -> objectivePsfs.computeIfAbsent(c,
+                a -> a.optics.objectivePsf());
         int rlObjective = rlIterations[best(tuningCases, rlIterations.length, (c, i) ->
-                new RichardsonLucy(c.optics.objectivePsf(), rlIterations[i]).deconvolve(offsetCorrected(c)))];
+                new RichardsonLucy(objectivePsf.apply(c), rlIterations[i]).deconvolve(offsetCorrected(c)))];
         double nsr = wienerNsr[best(tuningCases, wienerNsr.length,
                 (c, i) -> new Wiener(c.psf, wienerNsr[i]).deconvolve(offsetCorrected(c)))];
         String first = models.isEmpty() ? null : models.keySet().iterator().next();
@@ -220,6 +228,7 @@ public final class WidefieldBenchmark {
             int bracket = bracketOf(c.photons);
             bracketCounts[bracket]++;
             float[] firstEstimate = null;
+            Kernel entered = objectivePsf.apply(c); // before the clock starts, as the true PSF is
             // The first case of each photon bracket is kept as an example for the figure.
             Example example = bracketCounts[bracket] == 1 ? new Example(c) : null;
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "case %d/%d (%s, %.0f photons):",
@@ -232,7 +241,7 @@ public final class WidefieldBenchmark {
                 } else if (method.equals(RL)) {
                     restored = new RichardsonLucy(c.psf, rl).deconvolve(offsetCorrected(c));
                 } else if (method.equals(RL_OBJECTIVE)) {
-                    restored = new RichardsonLucy(c.optics.objectivePsf(), rlObjective).deconvolve(offsetCorrected(c));
+                    restored = new RichardsonLucy(entered, rlObjective).deconvolve(offsetCorrected(c));
                 } else if (method.equals(RL_ORACLE)) {
                     restored = bestRichardsonLucy(c, rl);
                 } else if (method.equals(WIENER)) {
@@ -240,7 +249,7 @@ public final class WidefieldBenchmark {
                 } else if (method.equals(refinedName)) {
                     restored = refined(c, c.psf, firstEstimate, refine);
                 } else if (method.equals(refinedObjectiveName)) {
-                    restored = refined(c, c.optics.objectivePsf(), firstEstimate, refine);
+                    restored = refined(c, entered, firstEstimate, refine);
                 } else {
                     float[] raw = rawModel(models.get(method), c, deblur);
                     restored = minusOffset(c, raw);
@@ -275,7 +284,7 @@ public final class WidefieldBenchmark {
             }
             scores.put(method, new Score(s[0] / count, s[1] / count, brackets, s[2] / count));
         }
-        return new Result(scores, rl, nsr, refine, bracketCounts, examples, deblur.ensemble(), this);
+        return new Result(scores, rl, rlObjective, nsr, refine, bracketCounts, examples, deblur.ensemble(), this);
     }
 
     /**
@@ -349,11 +358,7 @@ public final class WidefieldBenchmark {
     }
 
     private static double range(Acquisition c) {
-        float max = 0;
-        for (float v : c.sharp.pixels()) {
-            max = Math.max(max, v);
-        }
-        return max;
+        return c.sharp.max();
     }
 
     static double psnr(Acquisition c, Plane restored) {

@@ -38,8 +38,8 @@ public final class WidefieldSample {
 
     private WidefieldSample() {}
 
-    /** The optics of the sample, as a user would enter them. */
-    public static WidefieldOptics optics() {
+    /** The optics of the sample (the objective a user would enter, plus the plane's defocus and haze). */
+    static WidefieldOptics optics() {
         return new WidefieldOptics(NA, WAVELENGTH, REFRACTIVE_INDEX, PIXEL_SIZE, DEFOCUS, HAZE);
     }
 
@@ -49,11 +49,7 @@ public final class WidefieldSample {
         Kernel psf = optics().psf();
         Plane drawn = new MicroscopyScenes().crop(rng.split(), SIZE + psf.size() - 1);
         // Brightest structure at 1, so the peak photon count is what the sample says.
-        float max = 0;
-        for (float v : drawn.pixels()) {
-            max = Math.max(max, v);
-        }
-        Plane specimen = drawn.times(1 / max);
+        Plane specimen = drawn.times(1 / drawn.max());
         int margin = (psf.size() - 1) / 2;
         Plane sharp = specimen.crop(margin, margin, SIZE, SIZE);
         Plane recorded = WidefieldDegradation.camera(Convolution.valid(specimen, psf), PHOTONS, 2, 0, rng.split());

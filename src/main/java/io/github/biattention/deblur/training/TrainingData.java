@@ -29,6 +29,9 @@ import java.util.function.IntFunction;
  * offer ({@link Kind}). Immutable; the samplers are made per call from the patch size.
  */
 public final class TrainingData {
+    /** Share of the crops taken from a user's folder when one is given (the rest generated). */
+    public static final double DEFAULT_FOLDER_SHARE = 0.5;
+
 
     /** The choices of the CLI's {@code --data} and the Fiji command's "Data". */
     public enum Kind {
@@ -166,7 +169,7 @@ public final class TrainingData {
 
     /** The sharp images of {@link #photographs}: procedural, or half procedural and half {@code folder}'s (read now). */
     public static SharpSource photographSource(Path folder) {
-        return photographSource(folder, 0.5);
+        return photographSource(folder, DEFAULT_FOLDER_SHARE);
     }
 
     /** {@link #photographSource(Path)} with {@code share} of the crops (0 to 1) from {@code folder}. */
@@ -176,7 +179,7 @@ public final class TrainingData {
 
     /** The specimens of {@link #widefield}: generated scenes, or half scenes and half {@code folder}'s (read now). */
     public static SharpSource specimenSource(Path folder) {
-        return specimenSource(folder, 0.5);
+        return specimenSource(folder, DEFAULT_FOLDER_SHARE);
     }
 
     /** {@link #specimenSource(Path)} with {@code share} of the crops (0 to 1) from {@code folder}. */
@@ -189,8 +192,9 @@ public final class TrainingData {
     }
 
     private static String folderShare(Path folder) {
-        return "50% images from " + folder.getFileName() + " (" + FolderImages.listImages(folder).size()
-                + " files), 50% ";
+        long percent = Math.round(100 * DEFAULT_FOLDER_SHARE);
+        return percent + "% images from " + folder.getFileName() + " (" + FolderImages.listImages(folder).size()
+                + " files), " + (100 - percent) + "% ";
     }
 
     /** The sampler of training patches. */
