@@ -2,6 +2,9 @@ package io.github.biattention.deblur.classical;
 
 import io.github.biattention.deblur.data.Kernel;
 import io.github.biattention.deblur.data.Plane;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
@@ -78,7 +81,31 @@ public final class RichardsonLucy implements Deconvolver {
         return iterate(blurred, start, cancelled);
     }
 
+    /**
+     * The deconvolution after each of {@code counts} iterations, from one run of {@code max(counts)} iterations (the
+     * same images as separate runs of each count, in a fraction of the time).
+     *
+     * @param counts ascending, each in [1, {@link #iterations()}]
+     */
+    public List<Plane> deconvolveAt(Plane blurred, int... counts) {
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] < 1 || counts[i] > iterations || (i > 0 && counts[i] <= counts[i - 1])) {
+                throw new IllegalArgumentException("counts must ascend within [1, " + iterations + "], got "
+                        + Arrays.toString(counts));
+            }
+        }
+        List<Plane> snapshots = new ArrayList<>(counts.length);
+        iterate(blurred, null, () -> false, counts, snapshots);
+        return snapshots;
+    }
+
     private Plane iterate(Plane blurred, Plane start, BooleanSupplier cancelled) {
+        return iterate(blurred, start, cancelled, new int[0], null);
+    }
+
+    /** RL as documented; the estimate after {@code snapshotAt[k]} iterations also goes into {@code snapshots}. */
+    private Plane iterate(Plane blurred, Plane start, BooleanSupplier cancelled, int[] snapshotAt,
+            List<Plane> snapshots) {
         int w = blurred.width();
         int h = blurred.height();
         float[] pixels = blurred.pixels();
@@ -88,6 +115,9 @@ public final class RichardsonLucy implements Deconvolver {
         }
         double mean = sum / pixels.length;
         if (!(mean > 0) || Double.isInfinite(mean)) {
+            for (int k = 0; k < snapshotAt.length; k++) {
+                snapshots.add(Plane.zeros(w, h));
+            }
             return Plane.zeros(w, h); // nothing to deconvolve (or no usable scale)
         }
         float[] scaled = new float[pixels.length];
@@ -119,6 +149,7 @@ public final class RichardsonLucy implements Deconvolver {
         float[] work = new float[n];
         float[] spectrum = domain.newSpectrum();
         float[] divergence = tv > 0 ? new float[n] : null;
+        int nextSnapshot = 0;
         for (int iteration = 0; iteration < iterations; iteration++) {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("Richardson-Lucy cancelled after " + iteration + " iterations");
@@ -145,7 +176,18 @@ public final class RichardsonLucy implements Deconvolver {
                 // Round-off of the FFTs can give tiny negatives; RL estimates are non-negative.
                 estimate[i] = Math.max(update, 0);
             }
+            if (nextSnapshot < snapshotAt.length && iteration + 1 == snapshotAt[nextSnapshot]) {
+                snapshots.add(image(domain, estimate, mean, w, h));
+                if (++nextSnapshot == snapshotAt.length) {
+                    break; // the last count asked for: no need for the rest
+                }
+            }
         }
+        return image(domain, estimate, mean, w, h);
+    }
+
+    /** The estimate on the image's pixels, back in the input's scale. */
+    private static Plane image(FourierDomain domain, float[] estimate, double mean, int w, int h) {
         float[] result = domain.crop(estimate);
         for (int i = 0; i < result.length; i++) {
             result[i] = (float) (result[i] * mean);

@@ -17,6 +17,7 @@ import io.github.biattention.deblur.metrics.Ssim;
 import io.github.biattention.deblur.microscopy.WidefieldDegradation.Acquisition;
 import io.github.biattention.deblur.model.DeblurModel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -292,13 +293,11 @@ public final class WidefieldBenchmark {
      * needs the answer to choose, so it is a ceiling for RL, never below the tuned RL.
      */
     private Plane bestRichardsonLucy(Acquisition c, int tuned) {
+        int[] counts = Arrays.stream(rlIterations).filter(n -> n <= Math.max(MAX_ORACLE_ITERATIONS, tuned)).toArray();
         Plane best = null;
         double bestPsnr = Double.NEGATIVE_INFINITY;
-        for (int iterations : rlIterations) {
-            if (iterations > Math.max(MAX_ORACLE_ITERATIONS, tuned)) {
-                break;
-            }
-            Plane restored = new RichardsonLucy(c.psf, iterations).deconvolve(offsetCorrected(c));
+        for (Plane restored : new RichardsonLucy(c.psf, counts[counts.length - 1])
+                .deconvolveAt(offsetCorrected(c), counts)) {
             double psnr = psnr(c, restored);
             if (psnr > bestPsnr) {
                 best = restored;

@@ -43,6 +43,22 @@ class RichardsonLucyTest {
     }
 
     @Test
+    void oneRunGivesTheSameImagesAsSeparateRunsOfEachCount() {
+        int[][] kernel = ReferenceImages.KERNELS.get("disk7");
+        Plane blurred = new Plane(W, H, scene(33, kernel, 100)[1]);
+        Kernel k = psf(kernel);
+        java.util.List<Plane> snapshots = new RichardsonLucy(k, 12).deconvolveAt(blurred, 1, 4, 9);
+        int[] counts = {1, 4, 9};
+        assertEquals(3, snapshots.size());
+        for (int i = 0; i < counts.length; i++) {
+            assertArrayEquals(new RichardsonLucy(k, counts[i]).deconvolve(blurred).pixels(),
+                    snapshots.get(i).pixels(), counts[i] + " iterations");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new RichardsonLucy(k, 5).deconvolveAt(blurred, 2, 6));
+        assertThrows(IllegalArgumentException.class, () -> new RichardsonLucy(k, 5).deconvolveAt(blurred, 3, 3));
+    }
+
+    @Test
     void resultIsInTheInputsScaleAndScaleInvariant() {
         int[][] kernel = ReferenceImages.KERNELS.get("disk7");
         float[][] s = scene(32, kernel, 0);
