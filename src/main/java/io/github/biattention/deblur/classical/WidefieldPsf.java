@@ -19,10 +19,6 @@ import io.github.biattention.deblur.data.Kernel;
  */
 public final class WidefieldPsf {
 
-    /** Sub-pixel samples per axis. */
-    private static final int OVERSAMPLING = 5;
-    /** Radial profile samples per pixel. */
-    private static final int RADIAL_STEPS_PER_PIXEL = 20;
     /** Largest automatic half-size: kernels are at most 255 pixels wide. */
     public static final int MAX_HALF_SIZE = 127;
 
@@ -87,37 +83,7 @@ public final class WidefieldPsf {
 
     /** The kernel of size {@code 2 * halfSize + 1}, halfSize in [1, 1000]. */
     public Kernel kernel(int halfSize) {
-        if (halfSize < 1 || halfSize > 1000) {
-            throw new IllegalArgumentException("PSF half-size must be in [1, 1000], got " + halfSize);
-        }
-        int size = 2 * halfSize + 1;
-        double dr = pixelSize / RADIAL_STEPS_PER_PIXEL;
-        // Farthest sub-pixel sample: a corner pixel's outermost sample, below (half + 0.5) * sqrt(2) pixels.
-        int steps = (int) Math.ceil((halfSize + 1) * Math.sqrt(2) * RADIAL_STEPS_PER_PIXEL) + 2;
-        double[] profile = new double[steps + 1];
-        for (int s = 0; s <= steps; s++) {
-            profile[s] = intensity(s * dr);
-        }
-        int o = OVERSAMPLING;
-        float[] weights = new float[size * size];
-        for (int j = 0; j < size; j++) {
-            for (int i = 0; i < size; i++) {
-                double acc = 0;
-                for (int b = 0; b < o; b++) {
-                    // Sub-sample offsets as exact ratios of integers, so mirrored pixels get mirrored positions.
-                    double dy = (double) (2 * o * (j - halfSize) + 2 * b + 1 - o) / (2 * o);
-                    for (int a = 0; a < o; a++) {
-                        double dx = (double) (2 * o * (i - halfSize) + 2 * a + 1 - o) / (2 * o);
-                        double r = Math.sqrt(dx * dx + dy * dy) * RADIAL_STEPS_PER_PIXEL;
-                        int s = (int) r;
-                        double f = r - s;
-                        acc += profile[s] * (1 - f) + profile[s + 1] * f;
-                    }
-                }
-                weights[j * size + i] = (float) (acc / (o * o));
-            }
-        }
-        return Kernel.normalized(size, weights);
+        return RadialPsf.kernel(this::intensity, pixelSize, halfSize);
     }
 
     /** I(r, z) at this PSF's defocus, r in nm, normalised so that the in-focus centre is 1. */
@@ -128,23 +94,7 @@ public final class WidefieldPsf {
     /** I(r, z), r and z in nm, normalised so that I(0, 0) = 1. */
     double intensity(double r, double z) {
         double k = 2 * Math.PI / wavelength;
-        double v = k * na * r;
         double phase = 0.5 * k * z * na * na / refractiveIndex;
-        // Simpson's rule with at least 16 nodes per half-oscillation of J0 and of the defocus phase.
-        int intervals = 2 * (int) Math.ceil(16 + 8 * (v + Math.abs(phase)) / Math.PI);
-        double h = 1.0 / intervals;
-        double re = 0;
-        double im = 0;
-        for (int m = 0; m <= intervals; m++) {
-            double rho = m * h;
-            double weight = m == 0 || m == intervals ? 1 : m % 2 == 1 ? 4 : 2;
-            double amplitude = weight * Bessel.j0(v * rho) * rho;
-            double angle = -phase * rho * rho;
-            re += amplitude * Math.cos(angle);
-            im += amplitude * Math.sin(angle);
-        }
-        re *= 2 * h / 3;
-        im *= 2 * h / 3;
-        return re * re + im * im;
+        return RadialPsf.pupilIntensity(k * na * r, rho -> -phase * rho * rho, Math.abs(phase), 1);
     }
 }
