@@ -6,13 +6,16 @@ import io.github.biattention.deblur.data.Kernel;
  * A widefield objective as the user describes it: numerical aperture, emission wavelength, immersion refractive
  * index and the imaged plane's distance from focus. Checked when made, with messages that say what to enter; the
  * pixel size is left out because it usually comes from each image's calibration, so one objective serves a batch.
- * {@link #kernel(double)} gives its Born &amp; Wolf PSF ({@link WidefieldPsf}) at a pixel size.
+ * {@link #kernel(double)} gives its PSF at a pixel size: Born &amp; Wolf ({@link WidefieldPsf}), or Gibson &amp; Lanni
+ * ({@link GibsonLanniPsf}) when {@link #inSample} names a sample whose index differs from the immersion's.
  */
 public final class WidefieldObjective {
     private final double na;
     private final double wavelength;
     private final double refractiveIndex;
     private final double defocus;
+    private final double sampleIndex;
+    private final double depth;
 
     /**
      * @param na numerical aperture, in (0, refractiveIndex)
@@ -43,16 +46,37 @@ public final class WidefieldObjective {
         this.wavelength = wavelength;
         this.refractiveIndex = refractiveIndex;
         this.defocus = defocus;
+        this.sampleIndex = refractiveIndex;
+        this.depth = 0;
     }
 
-    /** This objective's PSF model at {@code pixelSize} nm in the sample plane, in (0, 10000]. */
-    public WidefieldPsf psf(double pixelSize) {
-        return new WidefieldPsf(this, pixelSize);
+    private WidefieldObjective(WidefieldObjective objective, double sampleIndex, double depth) {
+        GibsonLanniPsf.checkSample(sampleIndex, depth);
+        this.na = objective.na;
+        this.wavelength = objective.wavelength;
+        this.refractiveIndex = objective.refractiveIndex;
+        this.defocus = objective.defocus;
+        this.sampleIndex = sampleIndex;
+        this.depth = depth;
     }
 
-    /** The normalised kernel of automatic size ({@link WidefieldPsf#kernel()}) at {@code pixelSize} nm. */
+    /**
+     * This objective imaging a plane {@code depth} nm below the coverslip in a sample of index {@code sampleIndex}
+     * (the defocus then counts from that plane's best focus).
+     *
+     * @throws IllegalArgumentException for an index outside [1, 3] or a depth outside [0, 200000] nm
+     */
+    public WidefieldObjective inSample(double sampleIndex, double depth) {
+        return new WidefieldObjective(this, sampleIndex, depth);
+    }
+
+    /**
+     * The normalised kernel of automatic size at {@code pixelSize} nm: Gibson &amp; Lanni in a sample of another index
+     * than the immersion's; else Born &amp; Wolf (with matched indices depth changes nothing).
+     */
     public Kernel kernel(double pixelSize) {
-        return psf(pixelSize).kernel();
+        return sampleIndex != refractiveIndex ? new GibsonLanniPsf(this, sampleIndex, depth, pixelSize).kernel()
+                : new WidefieldPsf(this, pixelSize).kernel();
     }
 
     public double na() {

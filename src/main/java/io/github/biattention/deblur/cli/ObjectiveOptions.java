@@ -27,6 +27,14 @@ final class ObjectiveOptions {
             + " (default: ${DEFAULT-VALUE}).")
     double defocus;
 
+    @Option(names = "--sample-ri", description = "Refractive index of the sample (default: the immersion's); another"
+            + " one (water 1.333 under an oil objective) gives the Gibson-Lanni PSF with its depth aberration.")
+    Double sampleRi;
+
+    @Option(names = "--depth", defaultValue = "0", description = "Depth of the imaged plane below the coverslip in nm,"
+            + " for --sample-ri (default: ${DEFAULT-VALUE}).")
+    double depth;
+
     /** Whether the user named an objective (gave --na). */
     boolean given() {
         return na != null;
@@ -38,7 +46,8 @@ final class ObjectiveOptions {
 
     /** The objective the options describe, checked; --na defaults to {@link #DEFAULT_NA}. */
     WidefieldObjective widefieldObjective() {
-        return new WidefieldObjective(naOrDefault(), wavelength, ri, defocus);
+        return new WidefieldObjective(naOrDefault(), wavelength, ri, defocus)
+                .inSample(sampleRi != null ? sampleRi : ri, depth);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.github.biattention.deblur.fiji;
 
 import io.github.biattention.deblur.classical.PsfRefinement;
-import io.github.biattention.deblur.classical.WidefieldObjective;
 import java.io.File;
 import org.scijava.plugin.Parameter;
 
@@ -36,6 +35,15 @@ abstract class AbstractOpticsDeblurCommand extends AbstractDeblurCommand {
     @Parameter(label = "Defocus (nm)")
     private double defocus;
 
+    @Parameter(label = "Sample refractive index (0 = as the immersion)", min = "0", max = "3", stepSize = "0.01",
+            description = "Another index than the immersion's (water 1.333 under an oil objective) gives the"
+            + " Gibson-Lanni PSF with the aberration of the depth below")
+    private double sampleri;
+
+    @Parameter(label = "Depth below the coverslip (nm)", min = "0", max = "200000",
+            description = "Where the imaged plane lies in the sample (with a sample index that differs)")
+    private double depth;
+
     @Parameter(label = "PSF file", required = false, style = "open",
             description = "A measured PSF image (e.g. an averaged bead) at the image's pixel size")
     private File psffile;
@@ -47,7 +55,8 @@ abstract class AbstractOpticsDeblurCommand extends AbstractDeblurCommand {
     KnownOptics knownOptics() {
         switch (optics) {
             case KNOWN_WIDEFIELD:
-                return KnownOptics.widefield(new WidefieldObjective(na, wavelength, ri, defocus), pixelsize, refine);
+                return KnownOptics.widefield(
+                        ClassicalDeconvolution.objective(na, wavelength, ri, defocus, sampleri, depth), pixelsize, refine);
             case KNOWN_PSF:
                 if (psffile == null) {
                     throw new IllegalArgumentException("Optics is '" + KNOWN_PSF + "' but no PSF file was given.");

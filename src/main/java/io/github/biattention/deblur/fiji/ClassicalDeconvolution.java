@@ -5,6 +5,7 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.measure.Calibration;
 import ij.process.ImageProcessor;
+import io.github.biattention.deblur.classical.WidefieldObjective;
 import io.github.biattention.deblur.classical.Boundary;
 import io.github.biattention.deblur.classical.Deconvolver;
 import io.github.biattention.deblur.classical.Psf;
@@ -137,6 +138,17 @@ public final class ClassicalDeconvolution {
             }
         }
         return Psf.fromImage(new Plane(best.getWidth(), best.getHeight(), (float[]) best.getPixels()));
+    }
+
+    /**
+     * The objective of a Fiji dialog's numbers; a sample index of 0 is the dialog's "as the immersion" (no mismatch).
+     *
+     * @throws IllegalArgumentException for a value outside its range, saying what to enter
+     */
+    public static WidefieldObjective objective(double na, double wavelength, double immersionIndex, double defocus,
+            double sampleIndex, double depth) {
+        return new WidefieldObjective(na, wavelength, immersionIndex, defocus)
+                .inSample(sampleIndex == 0 ? immersionIndex : sampleIndex, depth);
     }
 
     /**

@@ -78,6 +78,15 @@ public final class ClassicalDeconvolutionCommand extends ContextCommand {
     @Parameter(label = "Defocus (nm)")
     private double defocus;
 
+    @Parameter(label = "Sample refractive index (0 = as the immersion)", min = "0", max = "3", stepSize = "0.01",
+            description = "Another index than the immersion's (water 1.333 under an oil objective) gives the"
+            + " Gibson-Lanni PSF with the aberration of the depth below")
+    private double sampleri;
+
+    @Parameter(label = "Depth below the coverslip (nm)", min = "0", max = "200000",
+            description = "Where the imaged plane lies in the sample (with a sample index that differs)")
+    private double depth;
+
     @Parameter(label = "PSF file", required = false, style = "open",
             description = "A measured PSF image (background = median of its border, centred, normalised)")
     private File psffile;
@@ -128,7 +137,8 @@ public final class ClassicalDeconvolutionCommand extends ContextCommand {
             case "motion":
                 return Psf.motion(length, angle);
             case "widefield": {
-                WidefieldObjective objective = new WidefieldObjective(na, wavelength, ri, defocus);
+                WidefieldObjective objective = ClassicalDeconvolution.objective(na, wavelength, ri, defocus, sampleri,
+                        depth);
                 // 0 is the dialog's "from calibration".
                 return objective.kernel(ClassicalDeconvolution.pixelSizeNm(image,
                         pixelsize > 0 ? pixelsize : Double.NaN, "enter the pixel size (nm)"));

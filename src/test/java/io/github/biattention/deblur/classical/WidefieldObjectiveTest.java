@@ -67,4 +67,14 @@ class WidefieldObjectiveTest {
         // A coarser pixel gives a smaller kernel of the same optics.
         assertTrue(objective.kernel(130).size() < k.size());
     }
+
+    @Test
+    void aSampleOfAnotherIndexGivesTheGibsonLanniKernelAndAMatchedOneChangesNothing() {
+        WidefieldObjective oil = new WidefieldObjective(1.4, 520, 1.515, 0);
+        assertEquals(oil.kernel(65), oil.inSample(1.515, 30_000).kernel(65));
+        assertEquals(new GibsonLanniPsf(oil, 1.333, 10_000, 65).kernel(), oil.inSample(1.333, 10_000).kernel(65));
+        assertTrue(oil.inSample(1.333, 10_000).kernel(65).size() > oil.kernel(65).size());
+        String depth = assertThrows(IllegalArgumentException.class, () -> oil.inSample(1.333, 3e5)).getMessage();
+        assertTrue(depth.startsWith("The depth must be in [0, 200000] nm"), depth);
+    }
 }

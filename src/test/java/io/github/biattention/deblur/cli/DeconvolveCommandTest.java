@@ -52,6 +52,30 @@ class DeconvolveCommandTest {
         assertTrue(console.stdout().contains("deconvolve"));
     }
 
+    /** A watery sample under an oil objective: the Gibson-Lanni PSF, wider with depth, from the calibration. */
+    @Test
+    void aMismatchedSampleGivesTheWiderGibsonLanniPsf(@TempDir Path dir) {
+        Path in = writeStack(dir.resolve("in.tif"), 40, 30, 1);
+        String[] sizes = new String[2];
+        String[][] samples = {{}, {"--sample-ri", "1.333", "--depth", "10000"}};
+        for (int i = 0; i < 2; i++) {
+            console.reset();
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("deconvolve", "--input",
+                    in.toString(), "--output", dir.resolve("out" + i + ".tif").toString(), "--widefield", "--na", "1.4",
+                    "--iterations", "2", "--verbose"));
+            args.addAll(java.util.List.of(samples[i]));
+            assertEquals(0, DeblurCli.execute(args.toArray(new String[0])), console.stderr());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("PSF (\\d+)x").matcher(console.stdout());
+            assertTrue(m.find(), console.stdout());
+            sizes[i] = m.group(1);
+        }
+        assertTrue(Integer.parseInt(sizes[1]) > Integer.parseInt(sizes[0]), sizes[0] + " -> " + sizes[1]);
+        assertEquals(1, DeblurCli.execute("deconvolve", "--input", in.toString(), "--output",
+                dir.resolve("bad.tif").toString(), "--widefield", "--sample-ri", "0.5"));
+        assertTrue(console.stderr().contains("The sample refractive index must be in [1, 3], got 0.5"),
+                console.stderr());
+    }
+
     @Test
     void richardsonLucyWritesA32BitStackInTheInputsScale(@TempDir Path dir) {
         Path in = writeStack(dir.resolve("in.tif"), 40, 30, 3);

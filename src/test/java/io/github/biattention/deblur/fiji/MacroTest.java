@@ -43,8 +43,8 @@ class MacroTest {
     private static final String RECORDED = "image=cells.tif model=file modelfile=[/data/my models/m.zip] tile=128"
             + " overlap=16 low=2.0 high=99.5 device=cpu perplane=false ensemble=true keepdepth=true"
             + " optics=[widefield objective]"
-            + " na=1.2 wavelength=600.0 ri=1.333 pixelsize=80.0 defocus=100.0 psffile=[/data/my beads/bead.tif]"
-            + " refine=7";
+            + " na=1.2 wavelength=600.0 ri=1.333 pixelsize=80.0 defocus=100.0 sampleri=1.38 depth=5000.0"
+            + " psffile=[/data/my beads/bead.tif] refine=7";
 
     @Test
     void everyParameterIsSetFromTheRecordedOptionsString() {
@@ -54,16 +54,17 @@ class MacroTest {
                 "model", "file", "modelfile", new File("/data/my models/m.zip"), "tile", 128, "overlap", 16,
                 "low", 2.0, "high", 99.5, "device", "cpu", "perplane", false, "ensemble", true, "keepdepth", true,
                 "optics", "widefield objective", "na", 1.2, "wavelength", 600.0, "ri", 1.333, "pixelsize", 80.0,
-                "defocus", 100.0, "psffile", new File("/data/my beads/bead.tif"), "refine", 7));
+                "defocus", 100.0, "sampleri", 1.38, "depth", 5000.0, "psffile", new File("/data/my beads/bead.tif"),
+                "refine", 7));
         assertRecordedStringSetsEveryInput(DeblurFolderCommand.class, "input=[/data/in put] output=/data/out"
                 + " model=general overwrite=true keepdepth=false tile=512 overlap=64 low=0.5 high=99.9 device=gpu"
-                + " perplane=true ensemble=false optics=[PSF file] na=1.4 wavelength=520.0 ri=1.515 pixelsize=0.0 defocus=0.0"
-                + " psffile=/data/bead.tif refine=10",
+                + " perplane=true ensemble=false optics=[PSF file] na=1.4 wavelength=520.0 ri=1.515 pixelsize=0.0"
+                + " defocus=0.0 sampleri=0.0 depth=0.0 psffile=/data/bead.tif refine=10",
                 map("input", new File("/data/in put"), "output", new File("/data/out"), "model", "general",
                         "overwrite", true, "keepdepth", false, "tile", 512, "overlap", 64, "low", 0.5,
                         "high", 99.9, "device", "gpu", "perplane", true, "ensemble", false, "optics", "PSF file", "na", 1.4,
-                        "wavelength", 520.0, "ri", 1.515, "pixelsize", 0.0, "defocus", 0.0,
-                        "psffile", new File("/data/bead.tif"), "refine", 10));
+                        "wavelength", 520.0, "ri", 1.515, "pixelsize", 0.0, "defocus", 0.0, "sampleri", 0.0,
+                        "depth", 0.0, "psffile", new File("/data/bead.tif"), "refine", 10));
     }
 
     @Test
