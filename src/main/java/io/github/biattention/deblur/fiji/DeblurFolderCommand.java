@@ -30,7 +30,8 @@ public final class DeblurFolderCommand extends AbstractOpticsDeblurCommand {
     @Parameter(label = "Output folder", style = "directory")
     private File output;
 
-    @Parameter(label = "Model (bundled name or model file)")
+    @Parameter(label = "Model (bundled name or model file)", description = "widefield for fluorescence microscopy,"
+            + " general for photographs and other images, or a user model's name or file")
     private String model = ModelFiles.DEFAULT_MODEL;
 
     @Parameter(label = "Overwrite existing files")

@@ -22,7 +22,8 @@ public final class DeblurImagePlusCommand extends AbstractOpticsDeblurCommand {
     @Parameter(label = "Image")
     private ImagePlus image;
 
-    @Parameter(label = "Model", description = "A bundled or user model, or 'file' to use the model file below",
+    @Parameter(label = "Model", description = "A bundled or user model (widefield for fluorescence microscopy, general for"
+            + " photographs and other images), or 'file' to use the model file below",
             choices = {"general", "file"}, initializer = "initModels")
     private String model = ModelFiles.DEFAULT_MODEL;
 

@@ -28,7 +28,8 @@ public final class DeblurImgCommand<T extends RealType<T>> extends AbstractDeblu
     @Parameter(label = "Channel dimension", min = "-1")
     private int channel = -1;
 
-    @Parameter(label = "Model (bundled name or file)")
+    @Parameter(label = "Model (bundled name or file)", description = "widefield for fluorescence microscopy,"
+            + " general for photographs and other images, or a user model's name or file")
     private String model = ModelFiles.DEFAULT_MODEL;
 
     @Parameter(type = ItemIO.OUTPUT)
