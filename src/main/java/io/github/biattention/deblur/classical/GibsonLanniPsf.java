@@ -30,7 +30,11 @@ public final class GibsonLanniPsf {
     private final double sampleIndex;
     private final double depth;
     private final double pixelSize;
+    /** The largest pupil radius that carries light: NA·ρ below both indices. */
+    private final double rhoMax;
     private final double focus;
+    /** The phase range at {@link #focus}, which every radius of the kernel's profile needs. */
+    private final double focusPhaseRange;
 
     /**
      * @param objective   NA, emission wavelength, immersion index (the one the objective is made for) and defocus
@@ -47,7 +51,9 @@ public final class GibsonLanniPsf {
         this.sampleIndex = sampleIndex;
         this.depth = depth;
         this.pixelSize = WidefieldPsf.checkPixelSize(pixelSize);
+        this.rhoMax = Math.min(1, Math.min(sampleIndex, immersionIndex) / na);
         this.focus = bestFocus() + objective.defocus();
+        this.focusPhaseRange = phaseRange(focus);
     }
 
     /**
@@ -65,11 +71,6 @@ public final class GibsonLanniPsf {
         }
     }
 
-    /** The largest pupil radius that carries light: NA·ρ below both indices. */
-    private double rhoMax() {
-        return Math.min(1, Math.min(sampleIndex, immersionIndex) / na);
-    }
-
     /** Pupil phase k·(OPD(ρ) − OPD(0)) at focus position z. */
     private double phase(double rho, double z) {
         double k = 2 * Math.PI / wavelength;
@@ -82,19 +83,24 @@ public final class GibsonLanniPsf {
     private double phaseRange(double z) {
         double range = 0;
         for (int i = 0; i <= 64; i++) {
-            range = Math.max(range, Math.abs(phase(i * rhoMax() / 64, z)));
+            range = Math.max(range, Math.abs(phase(i * rhoMax / 64, z)));
         }
         return range;
     }
 
     /** I(r) at this PSF's focus, r in nm (not normalised: the kernel is). */
     double intensity(double r) {
-        return intensity(r, focus);
+        return intensity(r, focus, focusPhaseRange);
     }
 
-    private double intensity(double r, double z) {
+    private double intensity(double r, double z, double phaseRange) {
         double v = 2 * Math.PI / wavelength * na * r;
-        return RadialPsf.pupilIntensity(v, rho -> phase(rho, z), phaseRange(z), rhoMax());
+        return RadialPsf.pupilIntensity(v, rho -> phase(rho, z), phaseRange, rhoMax);
+    }
+
+    /** The centre's intensity with the focus at {@code z}. */
+    private double peak(double z) {
+        return intensity(0, z, phaseRange(z));
     }
 
     /**
@@ -110,7 +116,7 @@ public final class GibsonLanniPsf {
         double best = 0;
         double bestPeak = -1;
         for (int i = 0; i < FOCUS_SCAN; i++) {
-            double peak = intensity(0, i * step);
+            double peak = peak(i * step);
             if (peak > bestPeak) {
                 bestPeak = peak;
                 best = i * step;
@@ -119,13 +125,24 @@ public final class GibsonLanniPsf {
         double a = best - Math.abs(step);
         double b = best + Math.abs(step);
         double g = (Math.sqrt(5) - 1) / 2;
+        double c = b - g * (b - a);
+        double d = a + g * (b - a);
+        double peakC = peak(c);
+        double peakD = peak(d);
+        // Each step keeps one inner point and its peak: one new evaluation per step.
         for (int i = 0; i < 40; i++) {
-            double c = b - g * (b - a);
-            double d = a + g * (b - a);
-            if (intensity(0, c) > intensity(0, d)) {
+            if (peakC > peakD) {
                 b = d;
+                d = c;
+                peakD = peakC;
+                c = b - g * (b - a);
+                peakC = peak(c);
             } else {
                 a = c;
+                c = d;
+                peakC = peakD;
+                d = a + g * (b - a);
+                peakD = peak(d);
             }
         }
         return (a + b) / 2;
@@ -141,7 +158,7 @@ public final class GibsonLanniPsf {
      * holds 97% of the light within {@link WidefieldPsf#MAX_HALF_SIZE} pixels.
      */
     public int autoHalfSize() {
-        double airy = 0.61 * wavelength / (na * rhoMax());
+        double airy = 0.61 * wavelength / (na * rhoMax);
         int max = WidefieldPsf.MAX_HALF_SIZE;
         double[] ring = new double[max + 1];
         double total = 0;
