@@ -26,6 +26,19 @@ public final class BlurKernels {
      */
     public static Kernel motion(SplittableRandom rng, int maxSize) {
         int half = maxHalf(maxSize);
+        return motion(rng, Math.min(1.0, half), half, maxSize);
+    }
+
+    /**
+     * {@link #motion(SplittableRandom, int)} with the extent (half-width of the path around its centre of mass, in
+     * pixels) drawn uniformly from [minExtent, maxExtent], both lowered to what {@code maxSize} allows.
+     */
+    public static Kernel motion(SplittableRandom rng, double minExtent, double maxExtent, int maxSize) {
+        int half = maxHalf(maxSize);
+        if (!(minExtent > 0 && minExtent <= maxExtent)) {
+            throw new IllegalArgumentException("motion extent range must satisfy 0 < min <= max, got [" + minExtent
+                    + ", " + maxExtent + "]");
+        }
         // Parameter ranges of the original model (centripetal, gaussianTerm, freqBigShakes), except
         // anxiety: uniform up to 0.1 gives mostly tangled knots; smaller, log-spread values (as in
         // DeblurGAN's use of the model) give the smooth arcs and occasional knots of real shake.
@@ -80,7 +93,7 @@ public final class BlurKernels {
             extent = Math.max(extent, Math.max(Math.abs(xs[t] - cx), Math.abs(ys[t] - cy)));
         }
         // Extent (half-width around the centre of mass) wanted in pixels, uniform up to what fits.
-        double target = Rand.uniform(rng, Math.min(1.0, half), half);
+        double target = Rand.uniform(rng, Math.min(minExtent, half), Math.min(maxExtent, half));
         double scale = extent > 0 ? target / extent : 0;
         int h = (int) Math.ceil(target - 1e-9);
         int size = 2 * h + 1;
@@ -175,6 +188,34 @@ public final class BlurKernels {
             default:
                 throw new IllegalArgumentException("unknown blur kind " + kind);
         }
+    }
+
+    /**
+     * A kernel of the given kind and strength ({@link BlurStrength}): the identity for {@link BlurStrength#NONE},
+     * otherwise parameters drawn uniformly from the strength's range for the kind, lowered to fit {@code maxSize}.
+     */
+    public static Kernel random(SplittableRandom rng, BlurKind kind, BlurStrength strength, int maxSize) {
+        if (strength == BlurStrength.NONE) {
+            return identity();
+        }
+        int half = maxHalf(maxSize);
+        double lo = strength.min(kind);
+        double hi = strength.max(kind);
+        switch (kind) {
+            case MOTION:
+                return motion(rng, lo, hi, maxSize);
+            case DEFOCUS:
+                return defocus(Rand.uniform(rng, Math.min(lo, half), Math.min(hi, half)));
+            case GAUSSIAN:
+                return gaussian(Rand.uniform(rng, Math.min(lo, half / 3.0), Math.min(hi, half / 3.0)));
+            default:
+                throw new IllegalArgumentException("unknown blur kind " + kind);
+        }
+    }
+
+    /** The 1x1 kernel that leaves an image as it is. */
+    public static Kernel identity() {
+        return Kernel.normalized(1, new float[] {1});
     }
 
     /** Largest allowed half-width: the biggest odd size ≤ maxSize is {@code 2*half+1}. */

@@ -53,7 +53,7 @@ public final class Degradation implements PairSampler {
         SplittableRandom noiseRng = root.split();
 
         BlurKind kind = kinds[Rand.weighted(kernelRng, kindWeights)];
-        Kernel kernel = BlurKernels.random(kernelRng, kind, settings.maxKernelSize());
+        Kernel kernel = kernel(kernelRng, kind);
         int patch = settings.patchSize();
         int margin = (kernel.size() - 1) / 2;
         int cropSize = patch + kernel.size() - 1;
@@ -67,10 +67,14 @@ public final class Degradation implements PairSampler {
         Plane blurred = Convolution.valid(crop, kernel);
         Plane sharp = crop.crop(margin, margin, patch, patch);
 
-        double photons = noiseRng.nextDouble() < settings.noShotNoiseProbability()
+        // The extra draws happen only when the option is on, so older settings keep their exact streams.
+        boolean noiseFree = settings.noNoiseProbability() > 0 && noiseRng.nextDouble() < settings.noNoiseProbability();
+        double photons = noiseFree || noiseRng.nextDouble() < settings.noShotNoiseProbability()
                 ? Double.POSITIVE_INFINITY
                 : Rand.logUniform(noiseRng, settings.minPhotons(), settings.maxPhotons());
-        double readSigma = Rand.uniform(noiseRng, settings.minReadSigma(), settings.maxReadSigma());
+        double readSigma = noiseFree ? 0
+                : settings.logReadSigma() ? Rand.logUniform(noiseRng, settings.minReadSigma(), settings.maxReadSigma())
+                : Rand.uniform(noiseRng, settings.minReadSigma(), settings.maxReadSigma());
         Plane noisy = Double.isInfinite(photons) && readSigma == 0
                 ? blurred
                 : Noise.poissonGaussian(blurred, photons, readSigma, noiseRng);
@@ -84,6 +88,22 @@ public final class Degradation implements PairSampler {
     public Kernel kernel(long seed, long index) {
         SplittableRandom kernelRng = new SplittableRandom(seed * GOLDEN_GAMMA + index).split();
         BlurKind kind = kinds[Rand.weighted(kernelRng, kindWeights)];
+        return kernel(kernelRng, kind);
+    }
+
+    /** No blur, mild blur or the kind's full range, in the settings' shares. */
+    private Kernel kernel(SplittableRandom kernelRng, BlurKind kind) {
+        double sharp = settings.sharpProbability();
+        double mild = settings.mildProbability();
+        if (sharp > 0 || mild > 0) {
+            double u = kernelRng.nextDouble();
+            if (u < sharp) {
+                return BlurKernels.identity();
+            }
+            if (u < sharp + mild) {
+                return BlurKernels.random(kernelRng, kind, BlurStrength.MILD, settings.maxKernelSize());
+            }
+        }
         return BlurKernels.random(kernelRng, kind, settings.maxKernelSize());
     }
 

@@ -18,6 +18,10 @@ public final class DegradationSettings {
     private final double minReadSigma;
     private final double maxReadSigma;
     private final double jitterProbability;
+    private final double sharpProbability;
+    private final double mildProbability;
+    private final double noNoiseProbability;
+    private final boolean logReadSigma;
 
     private DegradationSettings(Builder b) {
         if (b.patchSize < 1) {
@@ -46,6 +50,14 @@ public final class DegradationSettings {
         }
         checkProbability("noShotNoiseProbability", b.noShotNoiseProbability);
         checkProbability("jitterProbability", b.jitterProbability);
+        checkProbability("sharpProbability", b.sharpProbability);
+        checkProbability("mildProbability", b.mildProbability);
+        checkProbability("sharpProbability + mildProbability", b.sharpProbability + b.mildProbability);
+        checkProbability("noNoiseProbability", b.noNoiseProbability);
+        if (b.logReadSigma && !(b.minReadSigma > 0)) {
+            throw new IllegalArgumentException("a log-uniform read sigma needs a positive minimum, got "
+                    + b.minReadSigma);
+        }
         this.patchSize = b.patchSize;
         this.maxKernelSize = b.maxKernelSize;
         this.blurWeights = new EnumMap<>(b.blurWeights);
@@ -55,6 +67,10 @@ public final class DegradationSettings {
         this.minReadSigma = b.minReadSigma;
         this.maxReadSigma = b.maxReadSigma;
         this.jitterProbability = b.jitterProbability;
+        this.sharpProbability = b.sharpProbability;
+        this.mildProbability = b.mildProbability;
+        this.noNoiseProbability = b.noNoiseProbability;
+        this.logReadSigma = b.logReadSigma;
     }
 
     /**
@@ -64,6 +80,19 @@ public final class DegradationSettings {
      */
     public static DegradationSettings defaults() {
         return builder().build();
+    }
+
+    /**
+     * The mix of the photograph models since 2026-12: 10% of the pairs without blur (the target is the input) and
+     * 15% with {@link BlurStrength#MILD} blur, so the network learns to leave sharp detail alone; 25% without any
+     * noise, the rest with shot noise at 300-30000 photons at white (40% of them without) and read noise σ
+     * log-uniform in [0.001, 0.035]: photographs' noise, from none to moderate. Kernels up to 31 px, blur kinds and
+     * jitter as in {@link #defaults()}.
+     */
+    public static DegradationSettings photographMix() {
+        return builder().sharpProbability(0.10).mildProbability(0.15).noNoiseProbability(0.25)
+                .photonsAtWhite(300, 30000).noShotNoiseProbability(0.4).readSigma(0.001, 0.035).logReadSigma(true)
+                .build();
     }
 
     /** A builder holding the {@link #defaults()}. */
@@ -84,6 +113,10 @@ public final class DegradationSettings {
         b.minReadSigma = minReadSigma;
         b.maxReadSigma = maxReadSigma;
         b.jitterProbability = jitterProbability;
+        b.sharpProbability = sharpProbability;
+        b.mildProbability = mildProbability;
+        b.noNoiseProbability = noNoiseProbability;
+        b.logReadSigma = logReadSigma;
         return b;
     }
 
@@ -128,11 +161,33 @@ public final class DegradationSettings {
         return jitterProbability;
     }
 
+    /** Probability that a pair has no blur at all (the identity kernel). */
+    public double sharpProbability() {
+        return sharpProbability;
+    }
+
+    /** Probability that a pair has {@link BlurStrength#MILD} blur instead of a kernel from the full range. */
+    public double mildProbability() {
+        return mildProbability;
+    }
+
+    /** Probability that a pair gets no noise at all (neither shot nor read noise). */
+    public double noNoiseProbability() {
+        return noNoiseProbability;
+    }
+
+    /** Whether read-noise σ is drawn log-uniformly (true) or uniformly (false) from its range. */
+    public boolean logReadSigma() {
+        return logReadSigma;
+    }
+
     @Override
     public String toString() {
         return "DegradationSettings[patch=" + patchSize + ", maxKernel=" + maxKernelSize + ", blur=" + blurWeights
                 + ", photons=[" + minPhotons + ", " + maxPhotons + "], noShot=" + noShotNoiseProbability
-                + ", readSigma=[" + minReadSigma + ", " + maxReadSigma + "], jitter=" + jitterProbability + "]";
+                + ", readSigma=[" + minReadSigma + ", " + maxReadSigma + "]" + (logReadSigma ? " log" : "") + ", jitter="
+                + jitterProbability + ", sharp=" + sharpProbability + ", mild=" + mildProbability + ", noNoise="
+                + noNoiseProbability + "]";
     }
 
     private static void checkProbability(String name, double p) {
@@ -152,6 +207,10 @@ public final class DegradationSettings {
         private double minReadSigma = 0;
         private double maxReadSigma = 0.01;
         private double jitterProbability = 0.5;
+        private double sharpProbability;
+        private double mildProbability;
+        private double noNoiseProbability;
+        private boolean logReadSigma;
 
         private Builder() {
             blurWeights.put(BlurKind.MOTION, 0.5);
@@ -199,9 +258,33 @@ public final class DegradationSettings {
             return this;
         }
 
+        /** Share of pairs without blur (target = input before noise). */
+        public Builder sharpProbability(double p) {
+            this.sharpProbability = p;
+            return this;
+        }
+
+        /** Share of pairs with {@link BlurStrength#MILD} blur. */
+        public Builder mildProbability(double p) {
+            this.mildProbability = p;
+            return this;
+        }
+
+        /** Share of pairs without any noise. */
+        public Builder noNoiseProbability(double p) {
+            this.noNoiseProbability = p;
+            return this;
+        }
+
+        /** Draw read-noise σ log-uniformly (needs a positive minimum) instead of uniformly. */
+        public Builder logReadSigma(boolean log) {
+            this.logReadSigma = log;
+            return this;
+        }
+
         /** Noise-free degradation (blur only), e.g. for tests. */
         public Builder noNoise() {
-            return noShotNoiseProbability(1).readSigma(0, 0);
+            return noShotNoiseProbability(1).readSigma(0, 0).logReadSigma(false);
         }
 
         public DegradationSettings build() {

@@ -9,6 +9,7 @@ import io.github.biattention.deblur.data.PairCrops;
 import io.github.biattention.deblur.data.PairSampler;
 import io.github.biattention.deblur.data.ProceduralImages;
 import io.github.biattention.deblur.data.SharpSource;
+import io.github.biattention.deblur.data.TexturedSource;
 import io.github.biattention.deblur.data.TrainingPair;
 import io.github.biattention.deblur.evaluation.DatasetLayout;
 import io.github.biattention.deblur.evaluation.ImagePair;
@@ -31,6 +32,10 @@ import java.util.function.IntFunction;
 public final class TrainingData {
     /** Share of the crops taken from a user's folder when one is given (the rest generated). */
     public static final double DEFAULT_FOLDER_SHARE = 0.5;
+    /** Share of the crops taken from the folder in {@link #photographs} (the rest procedural). */
+    public static final double PHOTOGRAPH_FOLDER_SHARE = 0.7;
+    private static final double TEXTURED_SHARE = 0.5;
+    private static final int TEXTURED_CANDIDATES = 3;
 
 
     /** The choices of the CLI's {@code --data} and the Fiji command's "Data". */
@@ -111,21 +116,30 @@ public final class TrainingData {
     }
 
     /**
-     * {@link Degradation} of procedural images, half of them replaced by crops of {@code folder}'s images when one is
-     * given: the data the bundled model was trained on. The folder is read now.
+     * {@link Degradation} of procedural images, {@value #PHOTOGRAPH_FOLDER_SHARE} of them replaced by crops of
+     * {@code folder}'s images (detailed crops favoured, {@link TexturedSource}) when one is given, in the
+     * {@link DegradationSettings#photographMix()}: sharp and mildly blurred pairs among the rest, noise from none to
+     * moderate. The folder is read now.
      *
      * @param folder sharp images, or null
-     * @param minPhotons shot noise: photons at white, drawn log-uniformly between these (15% of pairs have none)
+     * @param minPhotons shot noise: photons at white, drawn log-uniformly between these when there is shot noise
      */
     public static TrainingData photographs(Path folder, double minPhotons, double maxPhotons) {
-        DegradationSettings noise = DegradationSettings.defaults().toBuilder()
+        DegradationSettings mix = DegradationSettings.photographMix().toBuilder()
                 .photonsAtWhite(minPhotons, maxPhotons).build();
-        SharpSource source = photographSource(folder); // the folder is read once, for training and validation
-        IntFunction<PairSampler> samplers = patch -> new Degradation(source, noise.toBuilder().patchSize(patch).build());
-        return of(samplers, (folder == null ? "" : folderShare(folder)) + PROCEDURAL
-                + "; blur: random camera-shake trajectories (<= 31 px), defocus disks, Gaussians;"
-                + " Poisson-Gaussian noise (" + Math.round(minPhotons) + "-" + Math.round(maxPhotons)
-                + " photons at white, 15% without shot noise)");
+        SharpSource source = folder == null ? new ProceduralImages()
+                : mix(new TexturedSource(new FolderImages(folder), TEXTURED_SHARE, TEXTURED_CANDIDATES),
+                        PHOTOGRAPH_FOLDER_SHARE, new ProceduralImages()); // read once, for training and validation
+        IntFunction<PairSampler> samplers = patch -> new Degradation(source, mix.toBuilder().patchSize(patch).build());
+        return of(samplers, (folder == null ? "" : folderShare(folder, PHOTOGRAPH_FOLDER_SHARE)
+                + " (half of them the most detailed of 3 crops), " + percent(1 - PHOTOGRAPH_FOLDER_SHARE) + " ")
+                + PROCEDURAL
+                + "; blur: " + percent(mix.sharpProbability()) + " none, " + percent(mix.mildProbability())
+                + " mild, the rest random camera-shake trajectories (<= 31 px), defocus disks and Gaussians;"
+                + " noise: " + percent(mix.noNoiseProbability()) + " none, the rest Poisson-Gaussian ("
+                + Math.round(minPhotons) + "-" + Math.round(maxPhotons) + " photons at white, "
+                + percent(mix.noShotNoiseProbability()) + " without shot noise; read noise sigma "
+                + mix.minReadSigma() + "-" + mix.maxReadSigma() + " log-uniform)");
     }
 
     /**
@@ -192,9 +206,17 @@ public final class TrainingData {
     }
 
     private static String folderShare(Path folder) {
-        long percent = Math.round(100 * DEFAULT_FOLDER_SHARE);
-        return percent + "% images from " + folder.getFileName() + " (" + FolderImages.listImages(folder).size()
-                + " files), " + (100 - percent) + "% ";
+        return folderShare(folder, DEFAULT_FOLDER_SHARE) + ", " + (100 - Math.round(100 * DEFAULT_FOLDER_SHARE))
+                + "% ";
+    }
+
+    private static String folderShare(Path folder, double share) {
+        return percent(share) + " images from " + folder.getFileName() + " (" + FolderImages.listImages(folder).size()
+                + " files)";
+    }
+
+    private static String percent(double share) {
+        return Math.round(100 * share) + "%";
     }
 
     /** The sampler of training patches. */

@@ -18,6 +18,12 @@ final class Validator {
 
     private final List<TrainingPair> pairs;
 
+    /**
+     * Pairs without blur and noise have an input equal to the target (infinite PSNR): each pair's score is capped so
+     * that the mean stays finite and no single pair outweighs the rest.
+     */
+    static final double PSNR_CAP = 60;
+
     Validator(List<TrainingPair> pairs) {
         this.pairs = pairs;
     }
@@ -33,9 +39,9 @@ final class Validator {
             float[] blurred = pair.blurred().pixels();
             int w = pair.sharp().width();
             int h = pair.sharp().height();
-            psnr += Psnr.compute(sharp, restored, 1.0);
+            psnr += Math.min(PSNR_CAP, Psnr.compute(sharp, restored, 1.0));
             ssim += Ssim.compute(sharp, restored, w, h, 1.0);
-            blurredPsnr += Psnr.compute(sharp, blurred, 1.0);
+            blurredPsnr += Math.min(PSNR_CAP, Psnr.compute(sharp, blurred, 1.0));
             blurredSsim += Ssim.compute(sharp, blurred, w, h, 1.0);
         }
         int n = pairs.size();

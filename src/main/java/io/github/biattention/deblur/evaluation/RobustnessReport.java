@@ -1,0 +1,191 @@
+package io.github.biattention.deblur.evaluation;
+
+import io.github.biattention.deblur.data.BlurStrength;
+import io.github.biattention.deblur.evaluation.RobustnessEvaluation.Score;
+import io.github.biattention.deblur.evaluation.RobustnessGrid.Blur;
+import io.github.biattention.deblur.evaluation.RobustnessGrid.NoiseLevel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The robustness evaluation's scores as Markdown (per family and method: the mean PSNR gain and the worst single
+ * image of every cell, the "no harm" row, and a summary) and as CSV (one line per image and method).
+ */
+public final class RobustnessReport {
+    private final List<Score> scores;
+
+    public RobustnessReport(List<Score> scores) {
+        this.scores = List.copyOf(scores);
+    }
+
+    /** The summary of one family and method. */
+    public static final class Summary {
+        /** Output against input for sharp, noise-free inputs: mean and worst PSNR, mean and worst SSIM. */
+        public final double noHarmPsnr;
+        public final double noHarmWorstPsnr;
+        public final double noHarmSsim;
+        public final double noHarmWorstSsim;
+        /** Mean gain over every cell with moderate blur. */
+        public final double moderateGain;
+        /** Mean gain over every cell with blur (the no-blur cells excluded). */
+        public final double blurredGain;
+        /** Cells (no-harm cell excluded) whose mean gain is below zero. */
+        public final int negativeCells;
+        /** The lowest mean gain of any cell, and that cell. */
+        public final double worstCellGain;
+        public final String worstCell;
+
+        Summary(double noHarmPsnr, double noHarmWorstPsnr, double noHarmSsim, double noHarmWorstSsim,
+                double moderateGain, double blurredGain, int negativeCells, double worstCellGain, String worstCell) {
+            this.noHarmPsnr = noHarmPsnr;
+            this.noHarmWorstPsnr = noHarmWorstPsnr;
+            this.noHarmSsim = noHarmSsim;
+            this.noHarmWorstSsim = noHarmWorstSsim;
+            this.moderateGain = moderateGain;
+            this.blurredGain = blurredGain;
+            this.negativeCells = negativeCells;
+            this.worstCellGain = worstCellGain;
+            this.worstCell = worstCell;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "no harm %.2f dB (worst %.2f), SSIM %.4f (worst %.4f); moderate blur"
+                    + " %+.2f dB; all blur %+.2f dB; %d cell%s below 0 (worst %+.2f dB, %s)", noHarmPsnr,
+                    noHarmWorstPsnr, noHarmSsim, noHarmWorstSsim, moderateGain, blurredGain, negativeCells,
+                    negativeCells == 1 ? "" : "s", worstCellGain, worstCell);
+        }
+    }
+
+    public List<String> families() {
+        return distinct(s -> s.family);
+    }
+
+    public List<String> methods() {
+        return distinct(s -> s.method);
+    }
+
+    /** The summary of one family and method. */
+    public Summary summary(String family, String method) {
+        List<Score> mine = select(family, method, s -> true);
+        List<Score> noHarm = select(family, method, Score::noHarm);
+        double worstCell = Double.POSITIVE_INFINITY;
+        String worstLabel = "";
+        int negative = 0;
+        for (Blur blur : RobustnessGrid.BLURS) {
+            for (NoiseLevel noise : RobustnessGrid.NOISE) {
+                if (blur.none() && noise.none()) {
+                    continue;
+                }
+                double gain = meanGain(select(family, method, s -> s.blur == blur && s.noise == noise));
+                if (gain < 0) {
+                    negative++;
+                }
+                if (gain < worstCell) {
+                    worstCell = gain;
+                    worstLabel = blur.label() + ", noise " + noise.label;
+                }
+            }
+        }
+        return new Summary(mean(noHarm, s -> s.outputPsnr), min(noHarm, s -> s.outputPsnr),
+                mean(noHarm, s -> s.outputSsim), min(noHarm, s -> s.outputSsim),
+                meanGain(filter(mine, s -> s.blur.strength == BlurStrength.MODERATE)),
+                meanGain(filter(mine, s -> !s.blur.none())), negative, worstCell, worstLabel);
+    }
+
+    /** Markdown: per family and method, a table of mean gain (worst image) per cell, the no-harm row and the summary. */
+    public String markdown() {
+        StringBuilder md = new StringBuilder();
+        for (String family : families()) {
+            for (String method : methods()) {
+                md.append("#### ").append(family).append(", ").append(method).append("\n\n");
+                md.append("PSNR gain in dB, mean over the images (worst image); input PSNR in the last column"
+                        + " (mean over the noise levels).\n\n| blur |");
+                for (NoiseLevel noise : RobustnessGrid.NOISE) {
+                    md.append(' ').append(noise.label).append(" |");
+                }
+                md.append(" input |\n|---|");
+                md.append("---|".repeat(RobustnessGrid.NOISE.size() + 1)).append('\n');
+                for (Blur blur : RobustnessGrid.BLURS) {
+                    md.append("| ").append(blur.label()).append(" |");
+                    List<Double> inputs = new ArrayList<>();
+                    for (NoiseLevel noise : RobustnessGrid.NOISE) {
+                        List<Score> cell = select(family, method, s -> s.blur == blur && s.noise == noise);
+                        if (blur.none() && noise.none()) {
+                            md.append(" no harm ↓ |");
+                            continue;
+                        }
+                        inputs.add(mean(cell, s -> s.inputPsnr));
+                        md.append(String.format(Locale.ROOT, " %+.2f (%+.2f) |", meanGain(cell),
+                                min(cell, Score::gain)));
+                    }
+                    md.append(String.format(Locale.ROOT, " %.2f |%n",
+                            inputs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
+                }
+                Summary summary = summary(family, method);
+                md.append(String.format(Locale.ROOT, "%n**No harm** (sharp, noise-free input; output against input):"
+                        + " PSNR %.2f dB (worst %.2f), SSIM %.4f (worst %.4f).%n%n", summary.noHarmPsnr,
+                        summary.noHarmWorstPsnr, summary.noHarmSsim, summary.noHarmWorstSsim));
+                md.append(String.format(Locale.ROOT, "**Summary:** moderate blur %+.2f dB, all blurred cells %+.2f dB;"
+                        + " %d cell%s with a negative mean (lowest %+.2f dB: %s).%n%n", summary.moderateGain,
+                        summary.blurredGain, summary.negativeCells, summary.negativeCells == 1 ? "" : "s",
+                        summary.worstCellGain, summary.worstCell));
+            }
+        }
+        return md.toString();
+    }
+
+    /** One line per family and method: its {@link Summary}. */
+    public String summaries() {
+        StringBuilder sb = new StringBuilder();
+        for (String family : families()) {
+            for (String method : methods()) {
+                sb.append(family).append(", ").append(method).append(": ").append(summary(family, method))
+                        .append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** CSV with {@link RobustnessEvaluation#CSV_HEADER}, one line per score. */
+    public void writeCsv(Path file) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add(RobustnessEvaluation.CSV_HEADER);
+        scores.forEach(s -> lines.add(s.csv()));
+        Files.write(file, lines);
+    }
+
+    private List<String> distinct(java.util.function.Function<Score, String> key) {
+        Set<String> seen = new LinkedHashSet<>();
+        scores.forEach(s -> seen.add(key.apply(s)));
+        return new ArrayList<>(seen);
+    }
+
+    private List<Score> select(String family, String method, Predicate<Score> p) {
+        return filter(scores, s -> s.family.equals(family) && s.method.equals(method) && p.test(s));
+    }
+
+    private static List<Score> filter(List<Score> list, Predicate<Score> p) {
+        return list.stream().filter(p).collect(Collectors.toList());
+    }
+
+    private static double meanGain(List<Score> cell) {
+        return mean(cell, Score::gain);
+    }
+
+    private static double mean(List<Score> cell, java.util.function.ToDoubleFunction<Score> f) {
+        return cell.stream().mapToDouble(f).average().orElse(Double.NaN);
+    }
+
+    private static double min(List<Score> cell, java.util.function.ToDoubleFunction<Score> f) {
+        return cell.stream().mapToDouble(f).min().orElse(Double.NaN);
+    }
+}
