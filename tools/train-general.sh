@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Trains (or resumes) the bundled `general` model in the background, at low priority. STEPS (default 8000) sets
-# the length of the cosine schedule; a resumed run may change it. Run from the repository root after
+# the length of the cosine schedule (a resumed run may change it); THREADS (default: all cores) PyTorch's threads. Run from the repository root after
 # `mvn -B package -DskipTests`.
 # Data: the training parts of opencv-doc's photos (tools/opencv-split.sh) and of the wallpaper packages' photographs
 # and textured pictures (tools/wallpaper_split.py), 70%, and procedural images, 30%, in the photograph mix
@@ -26,10 +26,12 @@ resume=(--init general)
 if [ -f "$root/runs/general-robust/checkpoint.bin" ]; then
   resume=(--resume)
 fi
+threads=()
+[ -n "${THREADS:-}" ] && threads=(--threads "$THREADS")
 # PASSIVE: OpenMP threads sleep instead of spinning when the other core is busy (builds, tests).
 OMP_WAIT_POLICY=PASSIVE nohup nice -n 10 java -Xmx5g -jar "$root/bin/bi-attention-deblur.jar" train \
   --name general --output "$root/general-robust.zip" --checkpoint-dir "$root/runs/general-robust" \
   --sharp "$train" --steps "${STEPS:-8000}" --batch 8 --patch 128 --lr "${LR:-3e-4}" --width 32 --blocks 1 \
-  --photons 300,30000 --validate-every 250 --validation-count 48 --seed 5 "${resume[@]}" \
+  --photons 300,30000 --validate-every 250 --validation-count 48 --seed 5 "${threads[@]}" "${resume[@]}" \
   >> "$root/general-robust.log" 2>&1 &
 echo "training started (pid $!), log: $root/general-robust.log"

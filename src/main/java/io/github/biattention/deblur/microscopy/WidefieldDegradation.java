@@ -27,14 +27,26 @@ public final class WidefieldDegradation implements PairSampler {
     private final int patchSize;
     private final double minPhotons;
     private final double maxPhotons;
+    private final double inFocusShare;
+
+    /** Without in-focus setups: every PSF from {@link WidefieldOptics#random}. */
+    public WidefieldDegradation(SharpSource specimens, int patchSize, double minPhotons, double maxPhotons) {
+        this(specimens, patchSize, minPhotons, maxPhotons, 0);
+    }
 
     /**
      * @param specimens sharp images in photon-flux units (value 1 = the peak photon count), e.g.
      *                  {@link io.github.biattention.deblur.data.MicroscopyScenes}
      * @param minPhotons smallest peak photon count, ≥ 1
      * @param maxPhotons largest, ≥ minPhotons
+     * @param inFocusShare share of the images made with {@link WidefieldOptics#inFocus} (small in-focus PSFs)
+     *                     instead of {@link WidefieldOptics#random}, in [0, 1]
      */
-    public WidefieldDegradation(SharpSource specimens, int patchSize, double minPhotons, double maxPhotons) {
+    public WidefieldDegradation(SharpSource specimens, int patchSize, double minPhotons, double maxPhotons,
+            double inFocusShare) {
+        if (!(inFocusShare >= 0 && inFocusShare <= 1)) {
+            throw new IllegalArgumentException("in-focus share must be in [0, 1], got " + inFocusShare);
+        }
         if (patchSize < 1) {
             throw new IllegalArgumentException("patch size must be positive, got " + patchSize);
         }
@@ -46,6 +58,7 @@ public final class WidefieldDegradation implements PairSampler {
         this.patchSize = patchSize;
         this.minPhotons = minPhotons;
         this.maxPhotons = maxPhotons;
+        this.inFocusShare = inFocusShare;
     }
 
     @Override
@@ -93,7 +106,9 @@ public final class WidefieldDegradation implements PairSampler {
         SplittableRandom opticsRng = root.split();
         SplittableRandom specimenRng = root.split();
         SplittableRandom noiseRng = root.split();
-        WidefieldOptics optics = WidefieldOptics.random(opticsRng);
+        // The extra draw only with a positive share, so the streams of older settings stay as they were.
+        WidefieldOptics optics = inFocusShare > 0 && opticsRng.nextDouble() < inFocusShare
+                ? WidefieldOptics.inFocus(opticsRng) : WidefieldOptics.random(opticsRng);
         Kernel psf = optics.psf();
         int margin = (psf.size() - 1) / 2;
         Plane specimen;

@@ -35,6 +35,8 @@ public final class TrainingData {
     /** Share of the crops taken from the folder in {@link #photographs} (the rest procedural). */
     public static final double PHOTOGRAPH_FOLDER_SHARE = 0.7;
     private static final double TEXTURED_SHARE = 0.5;
+    /** Share of in-focus, nearly sharp widefield images in {@link #widefield}. */
+    public static final double WIDEFIELD_IN_FOCUS_SHARE = 0.25;
     private static final int TEXTURED_CANDIDATES = 3;
 
 
@@ -150,9 +152,12 @@ public final class TrainingData {
      */
     public static TrainingData widefield(Path folder, double minPhotons, double maxPhotons) {
         SharpSource source = specimenSource(folder);
-        IntFunction<PairSampler> samplers = patch -> new WidefieldDegradation(source, patch, minPhotons, maxPhotons);
+        IntFunction<PairSampler> samplers = patch -> new WidefieldDegradation(source, patch, minPhotons, maxPhotons,
+                WIDEFIELD_IN_FOCUS_SHARE);
         return of(samplers, (folder == null ? "" : folderShare(folder)) + SCENES
-                + "; blur: PSFs of random widefield optics (NA, wavelength, immersion, pixel size, defocus, haze);"
+                + "; blur: PSFs of random widefield optics (NA, wavelength, immersion, pixel size, defocus, haze), "
+                + percent(WIDEFIELD_IN_FOCUS_SHARE) + " of them in-focus setups with small PSFs (0.85-1.7 px per"
+                + " Airy FWHM, little or no haze);"
                 + " camera: Poisson noise at " + Math.round(minPhotons) + "-" + Math.round(maxPhotons)
                 + " photons at the peak, 1-3 e- read noise, offset");
     }

@@ -102,4 +102,27 @@ class WidefieldDegradationTest {
         }
         return s / p.pixels().length;
     }
+
+    @Test
+    void inFocusSetupsHaveSmallPsfsAndNoShareKeepsTheOldStream() {
+        double inFocusPeak = 0;
+        double randomPeak = 0;
+        for (int i = 0; i < 20; i++) {
+            Kernel a = WidefieldOptics.inFocus(new SplittableRandom(i)).psf();
+            Kernel b = WidefieldOptics.random(new SplittableRandom(i)).psf();
+            int c = WidefieldOptics.HALF_SIZE;
+            inFocusPeak += a.get(c, c);
+            randomPeak += b.get(c, c);
+        }
+        // A PSF near the pixel size puts much more of its light on the centre pixel.
+        assertTrue(inFocusPeak > 2 * randomPeak, inFocusPeak + " vs " + randomPeak);
+        WidefieldDegradation old = new WidefieldDegradation(new MicroscopyScenes(), 48, 50, 2000);
+        WidefieldDegradation none = new WidefieldDegradation(new MicroscopyScenes(), 48, 50, 2000, 0);
+        WidefieldDegradation all = new WidefieldDegradation(new MicroscopyScenes(), 48, 50, 2000, 1);
+        assertArrayEquals(old.sample(3, 4).blurred().pixels(), none.sample(3, 4).blurred().pixels());
+        assertTrue(all.sample(3, 4).kernel().get(WidefieldOptics.HALF_SIZE, WidefieldOptics.HALF_SIZE)
+                > old.sample(3, 4).kernel().get(WidefieldOptics.HALF_SIZE, WidefieldOptics.HALF_SIZE));
+        assertThrows(IllegalArgumentException.class,
+                () -> new WidefieldDegradation(new MicroscopyScenes(), 48, 50, 2000, 1.5));
+    }
 }
