@@ -65,6 +65,38 @@ public final class RobustnessReport {
         }
     }
 
+    /** One cell of the grid for one family and method. */
+    public static final class Cell {
+        public final Blur blur;
+        public final NoiseLevel noise;
+        public final double inputPsnr;
+        public final double meanGain;
+        public final double worstGain;
+
+        Cell(Blur blur, NoiseLevel noise, double inputPsnr, double meanGain, double worstGain) {
+            this.blur = blur;
+            this.noise = noise;
+            this.inputPsnr = inputPsnr;
+            this.meanGain = meanGain;
+            this.worstGain = worstGain;
+        }
+    }
+
+    /** Every cell but the no-harm one (see {@link #summary}), in grid order. */
+    public List<Cell> cells(String family, String method) {
+        List<Cell> cells = new ArrayList<>();
+        for (Blur blur : RobustnessGrid.BLURS) {
+            for (NoiseLevel noise : RobustnessGrid.NOISE) {
+                if (!(blur.none() && noise.none())) {
+                    List<Score> cell = select(family, method, s -> s.blur == blur && s.noise == noise);
+                    cells.add(new Cell(blur, noise, mean(cell, s -> s.inputPsnr), meanGain(cell),
+                            min(cell, Score::gain)));
+                }
+            }
+        }
+        return cells;
+    }
+
     public List<String> families() {
         return distinct(s -> s.family);
     }
@@ -80,19 +112,13 @@ public final class RobustnessReport {
         double worstCell = Double.POSITIVE_INFINITY;
         String worstLabel = "";
         int negative = 0;
-        for (Blur blur : RobustnessGrid.BLURS) {
-            for (NoiseLevel noise : RobustnessGrid.NOISE) {
-                if (blur.none() && noise.none()) {
-                    continue;
-                }
-                double gain = meanGain(select(family, method, s -> s.blur == blur && s.noise == noise));
-                if (gain < 0) {
-                    negative++;
-                }
-                if (gain < worstCell) {
-                    worstCell = gain;
-                    worstLabel = blur.label() + ", noise " + noise.label;
-                }
+        for (Cell cell : cells(family, method)) {
+            if (cell.meanGain < 0) {
+                negative++;
+            }
+            if (cell.meanGain < worstCell) {
+                worstCell = cell.meanGain;
+                worstLabel = cell.blur.label() + ", noise " + cell.noise.label;
             }
         }
         return new Summary(mean(noHarm, s -> s.outputPsnr), min(noHarm, s -> s.outputPsnr),
