@@ -10,6 +10,9 @@ import io.github.biattention.deblur.data.Kernel;
  * ({@link GibsonLanniPsf}) when {@link #inSample} names a sample whose index differs from the immersion's.
  */
 public final class WidefieldObjective {
+    /** Largest distance from focus, nm, that a PSF is computed for. */
+    public static final double MAX_DEFOCUS = 100000;
+
     private final double na;
     private final double wavelength;
     private final double refractiveIndex;
@@ -38,7 +41,7 @@ public final class WidefieldObjective {
             throw new IllegalArgumentException("The emission wavelength must be in [200, 2000] nm, got " + wavelength
                     + ": enter it in nm (e.g. 520 for GFP)");
         }
-        if (!(Math.abs(defocus) <= 100000)) {
+        if (!(Math.abs(defocus) <= MAX_DEFOCUS)) {
             throw new IllegalArgumentException("The defocus must be within ±100000 nm, got " + defocus
                     + ": enter the distance from focus in nm (0 = in focus)");
         }

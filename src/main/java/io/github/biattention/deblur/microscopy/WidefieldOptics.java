@@ -1,5 +1,6 @@
 package io.github.biattention.deblur.microscopy;
 
+import io.github.biattention.deblur.classical.WidefieldObjective;
 import io.github.biattention.deblur.classical.WidefieldPsf;
 import io.github.biattention.deblur.data.Kernel;
 import java.util.SplittableRandom;
@@ -110,7 +111,8 @@ public final class WidefieldOptics {
             }
             // Planes whose blur discs reach 1/3, 2/3 and all of MAX_HAZE_RADIUS.
             double tan = Math.tan(Math.asin(na / refractiveIndex));
-            double far = MAX_HAZE_RADIUS * pixelSize / tan;
+            // Large pixels at low NA would put the farthest plane beyond what a PSF is computed for.
+            double far = Math.min(MAX_HAZE_RADIUS * pixelSize / tan, WidefieldObjective.MAX_DEFOCUS);
             for (int plane = 1; plane <= 3; plane++) {
                 float[] w = new WidefieldPsf(na, wavelength, refractiveIndex, pixelSize, far * plane / 3)
                         .kernel(HALF_SIZE).weights();

@@ -124,5 +124,11 @@ class WidefieldDegradationTest {
                 > old.sample(3, 4).kernel().get(WidefieldOptics.HALF_SIZE, WidefieldOptics.HALF_SIZE));
         assertThrows(IllegalArgumentException.class,
                 () -> new WidefieldDegradation(new MicroscopyScenes(), 48, 50, 2000, 1.5));
+        // Haze at a low NA with pixels larger than the Airy disc: the far planes stay within the PSF's range.
+        Kernel hazy = new WidefieldOptics(0.25, 700, 1.0, 1680, 0, 0.2).psf();
+        assertEquals(1.0, sum(hazy), 1e-4);
+        for (int i = 0; i < 300; i++) {
+            WidefieldOptics.inFocus(new SplittableRandom(i)).psf();
+        }
     }
 }
