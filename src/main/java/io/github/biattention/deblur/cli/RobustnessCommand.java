@@ -3,6 +3,7 @@ package io.github.biattention.deblur.cli;
 import io.github.biattention.deblur.data.FolderImages;
 import io.github.biattention.deblur.data.ProceduralImages;
 import io.github.biattention.deblur.data.SharpSource;
+import io.github.biattention.deblur.data.UnseenSpecimens;
 import io.github.biattention.deblur.evaluation.RobustnessEvaluation;
 import io.github.biattention.deblur.evaluation.RobustnessReport;
 import io.github.biattention.deblur.fiji.ImageDeblurring;
@@ -10,6 +11,7 @@ import io.github.biattention.deblur.inference.DeblurEngine;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.inference.DeviceChoice;
 import io.github.biattention.deblur.inference.ProgressListener;
+import io.github.biattention.deblur.microscopy.WidefieldRobustness;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.model.ModelFiles;
 import java.nio.file.Files;
@@ -34,6 +36,7 @@ import picocli.CommandLine.Option;
                 + " model's PSNR gain is reported per cell as the mean and the worst image, with the no-harm row"
                 + " (sharp input: output against input). Markdown and CSV."})
 final class RobustnessCommand implements Callable<Integer> {
+    private static final String WIDEFIELD_FAMILY = "unseen specimens";
 
     @Option(names = "--family", paramLabel = "NAME=DIR", description = "An image family: a name and a folder of"
             + " sharp images never trained on (repeatable; default: procedural images).")
@@ -43,11 +46,16 @@ final class RobustnessCommand implements Callable<Integer> {
             + " names or model files, comma-separated (default: ${DEFAULT-VALUE}).")
     List<String> models;
 
-    @Option(names = "--count", defaultValue = "12", description = "Crops per family (default: ${DEFAULT-VALUE}).")
-    int count;
+    @Option(names = "--widefield", description = "The widefield grid instead: unseen-structure specimens through"
+            + " optics from nearly sharp (in-focus PSF of ~1 px) to strongly defocused with haze, x 50-20000 photons"
+            + " at the peak; Richardson-Lucy with the true PSF scored beside the models.")
+    boolean widefield;
 
-    @Option(names = "--size", defaultValue = "256", description = "Crop side in pixels (default: ${DEFAULT-VALUE}).")
-    int size;
+    @Option(names = "--count", description = "Crops per family (default: 12; widefield: 8).")
+    Integer count;
+
+    @Option(names = "--size", description = "Crop side in pixels (default: 256; widefield: 128).")
+    Integer size;
 
     @Option(names = "--seed", defaultValue = "20261205", description = "Seed of crops, kernels and noise (default:"
             + " ${DEFAULT-VALUE}; training uses other seeds).")
@@ -61,9 +69,14 @@ final class RobustnessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        int count = this.count != null ? this.count : widefield ? 8 : 12;
+        int size = this.size != null ? this.size : widefield ? 128 : 256;
+        if (widefield && !families.isEmpty()) {
+            throw new IllegalArgumentException("--widefield scores its own specimens: leave out --family");
+        }
         List<String> names = new ArrayList<>();
         List<SharpSource> sources = new ArrayList<>();
-        for (String family : families.isEmpty() ? List.of("procedural=") : families) {
+        for (String family : widefield ? List.<String>of() : families.isEmpty() ? List.of("procedural=") : families) {
             int eq = family.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException("--family takes NAME=DIR, got '" + family + "'");
@@ -84,6 +97,14 @@ final class RobustnessCommand implements Callable<Integer> {
                 loaded.add(m);
                 methods.add((pixels, w, h) -> DeblurEngine.deblurPlane(pixels, w, h, m, settings));
             }
+            if (widefield) {
+                WidefieldRobustness evaluation = new WidefieldRobustness(new UnseenSpecimens(), count, size, seed);
+                long start = System.nanoTime();
+                scores.addAll(evaluation.run(WIDEFIELD_FAMILY, models, methods, everyTenth(),
+                        () -> Thread.currentThread().isInterrupted()));
+                System.err.printf(Locale.ROOT, "%s: %d runs in %.0f s%n", WIDEFIELD_FAMILY,
+                        evaluation.runsPerMethod() * (methods.size() + 1), (System.nanoTime() - start) / 1e9);
+            }
             for (int f = 0; f < names.size(); f++) {
                 RobustnessEvaluation evaluation = new RobustnessEvaluation(sources.get(f), names.get(f), count, size,
                         seed);
@@ -102,7 +123,7 @@ final class RobustnessCommand implements Callable<Integer> {
         if (output != null) {
             Files.createDirectories(output);
             Files.writeString(output.resolve("ROBUSTNESS.md"), "# Robustness\n\n" + count + " crops of " + size
-                    + " px per family, seed " + seed + ", models " + String.join(", ", models) + ".\n\n"
+                    + " px per family" + (widefield ? " (widefield grid)" : "") + ", seed " + seed + ", models " + String.join(", ", models) + ".\n\n"
                     + report.markdown());
             report.writeCsv(output.resolve("robustness.csv"));
             System.out.println("Written: " + output.resolve("ROBUSTNESS.md") + ", " + output.resolve("robustness.csv"));

@@ -40,24 +40,32 @@ public final class RobustnessEvaluation {
         float[] restore(float[] pixels, int width, int height);
     }
 
-    /** One image of one cell, scored for one method. */
+    /**
+     * One image of one cell, scored for one method. A cell is a blur (row) and a noise level (column), named by
+     * their labels, so other grids (widefield optics x photon counts) share the report.
+     */
     public static final class Score {
         public final String family;
         public final String method;
-        public final Blur blur;
-        public final NoiseLevel noise;
+        public final String blur;
+        public final String noise;
         public final int image;
         public final double inputPsnr;
         public final double inputSsim;
         public final double outputPsnr;
         public final double outputSsim;
+        private final boolean noHarm;
 
-        Score(String family, String method, Blur blur, NoiseLevel noise, int image, double inputPsnr,
-                double inputSsim, double outputPsnr, double outputSsim) {
+        /**
+         * @param noHarm whether the input is the sharp image itself (the output is then scored against the input)
+         */
+        public Score(String family, String method, String blur, String noise, boolean noHarm, int image,
+                double inputPsnr, double inputSsim, double outputPsnr, double outputSsim) {
             this.family = family;
             this.method = method;
             this.blur = blur;
             this.noise = noise;
+            this.noHarm = noHarm;
             this.image = image;
             this.inputPsnr = inputPsnr;
             this.inputSsim = inputSsim;
@@ -65,26 +73,25 @@ public final class RobustnessEvaluation {
             this.outputSsim = outputSsim;
         }
 
-        /** PSNR gain of the output over the input; for the sharp, noise-free input, minus nothing: see {@link #noHarm}. */
+        /** PSNR gain of the output over the input (minus infinity in the {@link #noHarm} cell). */
         public double gain() {
             return outputPsnr - inputPsnr;
         }
 
         /** The cell where the input is the sharp image: output scored against the input. */
         public boolean noHarm() {
-            return blur.none() && noise.none();
+            return noHarm;
         }
 
         public String csv() {
-            return String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%d,%.4f,%.5f,%.4f,%.5f", family, method,
-                    blur.none() ? "none" : blur.kind.name().toLowerCase(Locale.ROOT), blur.strength.label(),
-                    noise.label.replace("σ ", "sigma "), image, inputPsnr, inputSsim, outputPsnr, outputSsim);
+            return String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%.4f,%.5f,%.4f,%.5f", family, method, blur,
+                    noise.replace("σ ", "sigma "), image, inputPsnr, inputSsim, outputPsnr, outputSsim);
         }
     }
 
     /** Header of {@link Score#csv()}. */
     public static final String CSV_HEADER =
-            "family,method,blur,strength,noise,image,input_psnr,input_ssim,output_psnr,output_ssim";
+            "family,method,blur,noise,image,input_psnr,input_ssim,output_psnr,output_ssim";
 
     private final SharpSource source;
     private final String family;
@@ -155,7 +162,8 @@ public final class RobustnessEvaluation {
                             throw new CancellationException("robustness evaluation cancelled");
                         }
                         float[] out = methods.get(m).restore(in.clone(), size, size);
-                        scores.add(new Score(family, names.get(m), blur, noise, i, inPsnr, inSsim,
+                        scores.add(new Score(family, names.get(m), blur.label(), noise.label, blur.none() && noise.none(), i,
+                                inPsnr, inSsim,
                                 Psnr.compute(sharp, out, 1), Ssim.compute(sharp, out, size, size, 1)));
                         done++;
                         progress.progress(done, total, family + ": " + blur.label() + ", noise " + noise.label

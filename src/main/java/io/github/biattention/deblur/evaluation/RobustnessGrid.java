@@ -29,7 +29,7 @@ public final class RobustnessGrid {
 
         /** "none", or e.g. "motion mild". */
         public String label() {
-            return none() ? "none" : kind.name().toLowerCase(Locale.ROOT) + " " + strength.label();
+            return none() ? NO_BLUR : kind.name().toLowerCase(Locale.ROOT) + " " + strength.label();
         }
     }
 
@@ -49,6 +49,9 @@ public final class RobustnessGrid {
             return Double.isInfinite(photonsAtWhite) && readSigma == 0;
         }
     }
+
+    /** The label of the row without blur. */
+    public static final String NO_BLUR = "none";
 
     /** Low light: 300 photons at white (shot noise of 4% at mid-grey) and read noise σ 0.005. */
     public static final NoiseLevel LOW_LIGHT = new NoiseLevel("low light", 300, 0.005);

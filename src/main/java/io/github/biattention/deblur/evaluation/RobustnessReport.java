@@ -2,8 +2,6 @@ package io.github.biattention.deblur.evaluation;
 
 import io.github.biattention.deblur.data.BlurStrength;
 import io.github.biattention.deblur.evaluation.RobustnessEvaluation.Score;
-import io.github.biattention.deblur.evaluation.RobustnessGrid.Blur;
-import io.github.biattention.deblur.evaluation.RobustnessGrid.NoiseLevel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,22 +56,28 @@ public final class RobustnessReport {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "no harm %.2f dB (worst %.2f), SSIM %.4f (worst %.4f); moderate blur"
-                    + " %+.2f dB; all blur %+.2f dB; %d cell%s below 0 (worst %+.2f dB, %s)", noHarmPsnr,
-                    noHarmWorstPsnr, noHarmSsim, noHarmWorstSsim, moderateGain, blurredGain, negativeCells,
-                    negativeCells == 1 ? "" : "s", worstCellGain, worstCell);
+            StringBuilder sb = new StringBuilder();
+            if (!Double.isNaN(noHarmPsnr)) {
+                sb.append(String.format(Locale.ROOT, "no harm %.2f dB (worst %.2f), SSIM %.4f (worst %.4f); ",
+                        noHarmPsnr, noHarmWorstPsnr, noHarmSsim, noHarmWorstSsim));
+            }
+            if (!Double.isNaN(moderateGain)) {
+                sb.append(String.format(Locale.ROOT, "moderate blur %+.2f dB; ", moderateGain));
+            }
+            return sb.append(String.format(Locale.ROOT, "all blur %+.2f dB; %d cell%s below 0 (worst %+.2f dB, %s)",
+                    blurredGain, negativeCells, negativeCells == 1 ? "" : "s", worstCellGain, worstCell)).toString();
         }
     }
 
     /** One cell of the grid for one family and method. */
     public static final class Cell {
-        public final Blur blur;
-        public final NoiseLevel noise;
+        public final String blur;
+        public final String noise;
         public final double inputPsnr;
         public final double meanGain;
         public final double worstGain;
 
-        Cell(Blur blur, NoiseLevel noise, double inputPsnr, double meanGain, double worstGain) {
+        Cell(String blur, String noise, double inputPsnr, double meanGain, double worstGain) {
             this.blur = blur;
             this.noise = noise;
             this.inputPsnr = inputPsnr;
@@ -85,10 +89,10 @@ public final class RobustnessReport {
     /** Every cell but the no-harm one (see {@link #summary}), in grid order. */
     public List<Cell> cells(String family, String method) {
         List<Cell> cells = new ArrayList<>();
-        for (Blur blur : RobustnessGrid.BLURS) {
-            for (NoiseLevel noise : RobustnessGrid.NOISE) {
-                if (!(blur.none() && noise.none())) {
-                    List<Score> cell = select(family, method, s -> s.blur == blur && s.noise == noise);
+        for (String blur : distinct(s -> s.blur)) {
+            for (String noise : distinct(s -> s.noise)) {
+                List<Score> cell = select(family, method, s -> s.blur.equals(blur) && s.noise.equals(noise));
+                if (!cell.isEmpty() && !cell.get(0).noHarm()) {
                     cells.add(new Cell(blur, noise, mean(cell, s -> s.inputPsnr), meanGain(cell),
                             min(cell, Score::gain)));
                 }
@@ -118,13 +122,13 @@ public final class RobustnessReport {
             }
             if (cell.meanGain < worstCell) {
                 worstCell = cell.meanGain;
-                worstLabel = cell.blur.label() + ", noise " + cell.noise.label;
+                worstLabel = cell.blur + ", noise " + cell.noise;
             }
         }
         return new Summary(mean(noHarm, s -> s.outputPsnr), min(noHarm, s -> s.outputPsnr),
                 mean(noHarm, s -> s.outputSsim), min(noHarm, s -> s.outputSsim),
-                meanGain(filter(mine, s -> s.blur.strength == BlurStrength.MODERATE)),
-                meanGain(filter(mine, s -> !s.blur.none())), negative, worstCell, worstLabel);
+                meanGain(filter(mine, s -> s.blur.contains(BlurStrength.MODERATE.label()))),
+                meanGain(filter(mine, s -> !s.blur.equals(RobustnessGrid.NO_BLUR))), negative, worstCell, worstLabel);
     }
 
     /** Markdown: per family and method, a table of mean gain (worst image) per cell, the no-harm row and the summary. */
@@ -135,35 +139,37 @@ public final class RobustnessReport {
                 md.append("#### ").append(family).append(", ").append(method).append("\n\n");
                 md.append("PSNR gain in dB, mean over the images (worst image); input PSNR in the last column"
                         + " (mean over the noise levels).\n\n| blur |");
-                for (NoiseLevel noise : RobustnessGrid.NOISE) {
-                    md.append(' ').append(noise.label).append(" |");
+                List<String> noises = distinct(s -> s.noise);
+                for (String noise : noises) {
+                    md.append(' ').append(noise).append(" |");
                 }
                 md.append(" input |\n|---|");
-                md.append("---|".repeat(RobustnessGrid.NOISE.size() + 1)).append('\n');
-                for (Blur blur : RobustnessGrid.BLURS) {
-                    md.append("| ").append(blur.label()).append(" |");
+                md.append("---|".repeat(noises.size() + 1)).append('\n');
+                for (String blur : distinct(s -> s.blur)) {
+                    md.append("| ").append(blur).append(" |");
                     List<Double> inputs = new ArrayList<>();
-                    for (NoiseLevel noise : RobustnessGrid.NOISE) {
-                        List<Score> cell = select(family, method, s -> s.blur == blur && s.noise == noise);
-                        if (blur.none() && noise.none()) {
+                    for (String noise : noises) {
+                        List<Score> cell = select(family, method, s -> s.blur.equals(blur) && s.noise.equals(noise));
+                        if (cell.isEmpty()) {
+                            md.append(" |");
+                        } else if (cell.get(0).noHarm()) {
                             md.append(" no harm ↓ |");
-                            continue;
+                        } else {
+                            inputs.add(mean(cell, s -> s.inputPsnr));
+                            md.append(String.format(Locale.ROOT, " %+.2f (%+.2f) |", meanGain(cell),
+                                    min(cell, Score::gain)));
                         }
-                        inputs.add(mean(cell, s -> s.inputPsnr));
-                        md.append(String.format(Locale.ROOT, " %+.2f (%+.2f) |", meanGain(cell),
-                                min(cell, Score::gain)));
                     }
                     md.append(String.format(Locale.ROOT, " %.2f |%n",
                             inputs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
                 }
                 Summary summary = summary(family, method);
-                md.append(String.format(Locale.ROOT, "%n**No harm** (sharp, noise-free input; output against input):"
-                        + " PSNR %.2f dB (worst %.2f), SSIM %.4f (worst %.4f).%n%n", summary.noHarmPsnr,
-                        summary.noHarmWorstPsnr, summary.noHarmSsim, summary.noHarmWorstSsim));
-                md.append(String.format(Locale.ROOT, "**Summary:** moderate blur %+.2f dB, all blurred cells %+.2f dB;"
-                        + " %d cell%s with a negative mean (lowest %+.2f dB: %s).%n%n", summary.moderateGain,
-                        summary.blurredGain, summary.negativeCells, summary.negativeCells == 1 ? "" : "s",
-                        summary.worstCellGain, summary.worstCell));
+                if (!Double.isNaN(summary.noHarmPsnr)) {
+                    md.append(String.format(Locale.ROOT, "%n**No harm** (sharp, noise-free input; output against"
+                            + " input): PSNR %.2f dB (worst %.2f), SSIM %.4f (worst %.4f).%n", summary.noHarmPsnr,
+                            summary.noHarmWorstPsnr, summary.noHarmSsim, summary.noHarmWorstSsim));
+                }
+                md.append("\n**Summary:** ").append(summary).append(".\n\n");
             }
         }
         return md.toString();

@@ -118,8 +118,8 @@ public final class EvaluateRobustnessCommand extends AbstractDeblurCommand {
                     table.incrementCounter();
                     table.addValue("family", family);
                     table.addValue("model", method);
-                    table.addValue("blur", cell.blur.label());
-                    table.addValue("noise", cell.noise.label);
+                    table.addValue("blur", cell.blur);
+                    table.addValue("noise", cell.noise);
                     table.addValue("input_psnr", cell.inputPsnr);
                     table.addValue("mean_gain", cell.meanGain);
                     table.addValue("worst_gain", cell.worstGain);

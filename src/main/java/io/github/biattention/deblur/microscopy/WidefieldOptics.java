@@ -54,20 +54,7 @@ public final class WidefieldOptics {
      * up to 60% haze.
      */
     public static WidefieldOptics random(SplittableRandom rng) {
-        double na;
-        double n;
-        switch (rng.nextInt(4)) {
-            case 0: na = uniform(rng, 0.25, 0.5); n = 1.0; break;
-            case 1: na = uniform(rng, 0.7, 0.95); n = 1.0; break;
-            case 2: na = uniform(rng, 1.0, 1.2); n = 1.333; break;
-            default: na = uniform(rng, 1.3, 1.45); n = 1.515; break;
-        }
-        double wavelength = uniform(rng, 450, 700);
-        double pixel = wavelength / (2 * na) * uniform(rng, 0.3, 0.6);
-        double depthOfField = wavelength * n / (na * na);
-        double defocus = uniform(rng, -0.5, 0.5) * depthOfField;
-        double haze = rng.nextDouble() < 0.2 ? 0 : uniform(rng, 0, 0.6);
-        return new WidefieldOptics(na, wavelength, n, pixel, defocus, haze);
+        return draw(rng, 0.3, 0.6, -0.5, 0.5, 0.2, 0, 0.6);
     }
 
     /**
@@ -77,6 +64,17 @@ public final class WidefieldOptics {
      * (up to 20% otherwise). The image is nearly sharp; a network must learn to leave it nearly as it is.
      */
     public static WidefieldOptics inFocus(SplittableRandom rng) {
+        return draw(rng, 0.6, 1.2, -0.1, 0.1, 0.5, 0, 0.2);
+    }
+
+    /**
+     * Optics of one of four objective classes (dry low NA, dry high NA, water, oil) at 450-700 nm, with a pixel of
+     * {@code pixelLo}-{@code pixelHi} times the Nyquist pixel λ / 2NA (about 1.02 / that factor pixels per Airy FWHM),
+     * the imaged plane {@code defocusLo}-{@code defocusHi} depths of field from focus, and no haze with probability
+     * {@code noHaze}, else {@code hazeLo}-{@code hazeHi}. Every number is drawn in that order, whatever the ranges.
+     */
+    static WidefieldOptics draw(SplittableRandom rng, double pixelLo, double pixelHi, double defocusLo,
+            double defocusHi, double noHaze, double hazeLo, double hazeHi) {
         double na;
         double n;
         switch (rng.nextInt(4)) {
@@ -86,10 +84,10 @@ public final class WidefieldOptics {
             default: na = uniform(rng, 1.3, 1.45); n = 1.515; break;
         }
         double wavelength = uniform(rng, 450, 700);
-        double pixel = wavelength / (2 * na) * uniform(rng, 0.6, 1.2);
+        double pixel = wavelength / (2 * na) * uniform(rng, pixelLo, pixelHi);
         double depthOfField = wavelength * n / (na * na);
-        double defocus = uniform(rng, -0.1, 0.1) * depthOfField;
-        double haze = rng.nextDouble() < 0.5 ? 0 : uniform(rng, 0, 0.2);
+        double defocus = uniform(rng, defocusLo, defocusHi) * depthOfField;
+        double haze = rng.nextDouble() < noHaze ? 0 : uniform(rng, hazeLo, hazeHi);
         return new WidefieldOptics(na, wavelength, n, pixel, defocus, haze);
     }
 

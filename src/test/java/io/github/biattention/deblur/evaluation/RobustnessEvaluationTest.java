@@ -83,7 +83,7 @@ class RobustnessEvaluationTest {
         List<String> lines = Files.readAllLines(csv);
         assertEquals(a.size() + 1, lines.size());
         assertEquals(RobustnessEvaluation.CSV_HEADER, lines.get(0));
-        assertEquals(10, lines.get(1).split(",").length);
+        assertEquals(9, lines.get(1).split(",").length);
     }
 
     @Test
