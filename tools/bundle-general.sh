@@ -6,8 +6,8 @@
 set -euo pipefail
 root=$HOME/.cache/bi-attention-deblur
 dest=src/main/resources/io/github/biattention/deblur/models
-[ -f "$root/general.zip" ] || { echo "no $root/general.zip: run tools/train-general.sh first" >&2; exit 1; }
-cp "$root/general.zip" "$dest/general.zip"
+[ -f "$root/general-robust.zip" ] || { echo "no $root/general-robust.zip: run tools/train-general.sh first" >&2; exit 1; }
+cp "$root/general-robust.zip" "$dest/general.zip"
 tools/opencv-split.sh "$root/opencv" >/dev/null
 json=$(unzip -p "$dest/general.zip" model.json)
 field() { python3 -c "import json,sys; d=json.loads(sys.argv[1]); print(eval('d' + sys.argv[2]))" "$json" "$1"; }
@@ -27,7 +27,7 @@ Poisson-Gaussian noise. Colour images are deblurred channel by channel.
   opencv-doc's examples/data photos made by \`tools/opencv-split.sh\`).
 - Training: $(field "['training']['steps']") steps of batch $(field "['training']['batchSize']") at
   $(field "['training']['patchSize']") px patches, $(printf %.0f "$(field "['training']['seconds']")") s of training on 2 CPU cores
-  (DJL's Trainer, Adam, warm-up then cosine learning rate 5e-4 to 1e-6, L1 + 0.5 x L1 of image gradients), seed
+  (DJL's Trainer, Adam, warm-up then cosine learning rate 3e-4 to 1e-6, L1 + 0.5 x L1 of image gradients; the best validation of an 8000-step fine-tuning that started from the previous `general`, whose 26,206 steps are in tools/provenance/general.json), seed
   $(field "['training']['seed']"), command \`tools/train-general.sh\` (it resumes across sessions).
 - Validation (32 fixed 192 px pairs drawn like the training data, with another seed): PSNR $(printf %.2f "$(field "['training']['validationPsnr']")") dB,
   SSIM $(printf %.4f "$(field "['training']['validationSsim']")") (the blurred inputs: $(printf %.2f "$(field "['training']['blurredPsnr']")") dB,
