@@ -180,7 +180,7 @@ class DeblurTrainerTest {
         }
     }
 
-    /** A fine-tune that only makes things worse (a learning rate of 1 wrecks the network) keeps its start. */
+    /** A fine-tune that only makes things worse (a learning rate of 0.2 wrecks the network; 1 makes the loss NaN on some processors) keeps its start. */
     @Test
     void aFineTuneNeverSavesAModelWorseThanItsStart(@TempDir Path dir) throws Exception {
         TrainingSettings.Builder tiny = TrainingSettings.builder()
@@ -192,7 +192,7 @@ class DeblurTrainerTest {
         new DeblurTrainer(start, new Recorder()).run(false, () -> false);
 
         Recorder recorder = new Recorder();
-        TrainingSettings wreck = tiny.optModelName("wreck").optSteps(6).optWarmUpSteps(0).optLearningRate(1f)
+        TrainingSettings wreck = tiny.optModelName("wreck").optSteps(6).optWarmUpSteps(0).optLearningRate(0.2f)
                 .optValidateEvery(3).optInitialModel(start.output().toString())
                 .setCheckpointDir(dir.resolve("ck2")).setOutput(dir.resolve("wreck.zip")).build();
         new DeblurTrainer(wreck, recorder).run(false, () -> false);

@@ -19,12 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrainingDataTest {
 
-    /** Resumed runs (tools/train-general.sh) depend on it: the default data is the degradation it always was. */
+    /** Resumed runs (tools/train-general.sh) depend on it: the default data is the photograph mix's degradation. */
     @Test
     void defaultDataDrawsTheSamePairsAsTheDegradationBefore() {
         TrainingSettings settings = TrainingSettings.builder().optPhotons(200, 5000)
                 .setCheckpointDir(Path.of("ck")).setOutput(Path.of("m.zip")).build();
-        Degradation before = new Degradation(new ProceduralImages(), DegradationSettings.defaults().toBuilder()
+        Degradation before = new Degradation(new ProceduralImages(), DegradationSettings.photographMix().toBuilder()
                 .photonsAtWhite(200, 5000).build().toBuilder().patchSize(48).build());
         PairSampler now = settings.data().training(48);
         for (long i = 0; i < 4; i++) {
