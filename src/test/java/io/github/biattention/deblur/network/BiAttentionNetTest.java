@@ -42,8 +42,6 @@ class BiAttentionNetTest {
 
     @Test
     void gradientReachesEveryParameter() {
-        // A fixed seed: with some random starts a unit of the tiny net is dead for both steps (seen once in ~10 runs).
-        ai.djl.engine.Engine.getInstance().setRandomSeed(42);
         try (Model model = Model.newInstance("net")) {
             model.setBlock(BiAttentionNet.of(NetworkConfig.biAttention(1, 8, 1)));
             try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l1Loss()))) {
