@@ -7,14 +7,12 @@ import io.github.biattention.deblur.data.UnseenSpecimens;
 import io.github.biattention.deblur.evaluation.RobustnessEvaluation;
 import io.github.biattention.deblur.evaluation.RobustnessReport;
 import io.github.biattention.deblur.fiji.ImageDeblurring;
-import io.github.biattention.deblur.inference.DeblurEngine;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.inference.DeviceChoice;
 import io.github.biattention.deblur.inference.ProgressListener;
 import io.github.biattention.deblur.microscopy.WidefieldRobustness;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.model.ModelFiles;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -95,7 +93,7 @@ final class RobustnessCommand implements Callable<Integer> {
                 DeblurModel m = ImageDeblurring.openModel(model, DeviceChoice.AUTO,
                         message -> System.err.println("Warning: " + message));
                 loaded.add(m);
-                methods.add((pixels, w, h) -> DeblurEngine.deblurPlane(pixels, w, h, m, settings));
+                methods.add(RobustnessEvaluation.Method.deblurring(m, settings));
             }
             if (widefield) {
                 WidefieldRobustness evaluation = new WidefieldRobustness(new UnseenSpecimens(), count, size, seed);
@@ -121,12 +119,10 @@ final class RobustnessCommand implements Callable<Integer> {
         System.out.println(report.markdown());
         System.out.print(report.summaries());
         if (output != null) {
-            Files.createDirectories(output);
-            Files.writeString(output.resolve("ROBUSTNESS.md"), "# Robustness\n\n" + count + " crops of " + size
-                    + " px per family" + (widefield ? " (widefield grid)" : "") + ", seed " + seed + ", models " + String.join(", ", models) + ".\n\n"
-                    + report.markdown());
-            report.writeCsv(output.resolve("robustness.csv"));
-            System.out.println("Written: " + output.resolve("ROBUSTNESS.md") + ", " + output.resolve("robustness.csv"));
+            report.write(output, count + " crops of " + size + " px per family" + (widefield ? " (widefield grid)" : "")
+                    + ", seed " + seed + ", models " + String.join(", ", models) + ".\n\n");
+            System.out.println("Written: " + output.resolve(RobustnessReport.MARKDOWN_FILE) + ", "
+                    + output.resolve(RobustnessReport.CSV_FILE));
         }
         return 0;
     }

@@ -9,9 +9,12 @@ import io.github.biattention.deblur.data.SharpSource;
 import io.github.biattention.deblur.data.TexturedSource;
 import io.github.biattention.deblur.evaluation.RobustnessGrid.Blur;
 import io.github.biattention.deblur.evaluation.RobustnessGrid.NoiseLevel;
+import io.github.biattention.deblur.inference.DeblurEngine;
+import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.inference.ProgressListener;
 import io.github.biattention.deblur.metrics.Psnr;
 import io.github.biattention.deblur.metrics.Ssim;
+import io.github.biattention.deblur.model.DeblurModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +41,11 @@ public final class RobustnessEvaluation {
     @FunctionalInterface
     public interface Method {
         float[] restore(float[] pixels, int width, int height);
+
+        /** The model, deblurring each plane whole with {@link DeblurEngine#deblurPlane}. */
+        static Method deblurring(DeblurModel model, DeblurSettings settings) {
+            return (pixels, width, height) -> DeblurEngine.deblurPlane(pixels, width, height, model, settings);
+        }
     }
 
     /**

@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
  * image of every cell, the "no harm" row, and a summary) and as CSV (one line per image and method).
  */
 public final class RobustnessReport {
+    public static final String MARKDOWN_FILE = "ROBUSTNESS.md";
+    public static final String CSV_FILE = "robustness.csv";
+
     private final List<Score> scores;
 
     public RobustnessReport(List<Score> scores) {
@@ -145,19 +148,21 @@ public final class RobustnessReport {
                 }
                 md.append(" input |\n|---|");
                 md.append("---|".repeat(noises.size() + 1)).append('\n');
+                List<Cell> cells = cells(family, method);
                 for (String blur : distinct(s -> s.blur)) {
                     md.append("| ").append(blur).append(" |");
                     List<Double> inputs = new ArrayList<>();
                     for (String noise : noises) {
-                        List<Score> cell = select(family, method, s -> s.blur.equals(blur) && s.noise.equals(noise));
-                        if (cell.isEmpty()) {
-                            md.append(" |");
-                        } else if (cell.get(0).noHarm()) {
-                            md.append(" no harm ↓ |");
+                        Cell cell = cells.stream().filter(c -> c.blur.equals(blur) && c.noise.equals(noise))
+                                .findFirst().orElse(null);
+                        if (cell != null) {
+                            inputs.add(cell.inputPsnr);
+                            md.append(String.format(Locale.ROOT, " %+.2f (%+.2f) |", cell.meanGain, cell.worstGain));
                         } else {
-                            inputs.add(mean(cell, s -> s.inputPsnr));
-                            md.append(String.format(Locale.ROOT, " %+.2f (%+.2f) |", meanGain(cell),
-                                    min(cell, Score::gain)));
+                            // Not a scored cell: the no-harm cell when there is one there, else a gap in the grid.
+                            boolean noHarm = !select(family, method,
+                                    s -> s.noHarm() && s.blur.equals(blur) && s.noise.equals(noise)).isEmpty();
+                            md.append(noHarm ? " no harm ↓ |" : " |");
                         }
                     }
                     md.append(String.format(Locale.ROOT, " %.2f |%n",
@@ -185,6 +190,16 @@ public final class RobustnessReport {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Writes {@code ROBUSTNESS.md} (a title, {@code preamble}, then {@link #markdown()}) and {@code robustness.csv}
+     * into {@code folder}, made if needed.
+     */
+    public void write(Path folder, String preamble) throws IOException {
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve(MARKDOWN_FILE), "# Robustness\n\n" + preamble + markdown());
+        writeCsv(folder.resolve(CSV_FILE));
     }
 
     /** CSV with {@link RobustnessEvaluation#CSV_HEADER}, one line per score. */

@@ -7,14 +7,12 @@ import io.github.biattention.deblur.data.SharpSource;
 import io.github.biattention.deblur.evaluation.RobustnessEvaluation;
 import io.github.biattention.deblur.evaluation.RobustnessGrid;
 import io.github.biattention.deblur.evaluation.RobustnessReport;
-import io.github.biattention.deblur.inference.DeblurEngine;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.model.ModelException;
 import io.github.biattention.deblur.model.ModelFiles;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -83,16 +81,14 @@ public final class EvaluateRobustnessCommand extends AbstractDeblurCommand {
             for (String name : names) {
                 DeblurModel model = ImageDeblurring.openModel(name, settings.device(), this::warn);
                 loaded.add(model);
-                methods.add((pixels, w, h) -> DeblurEngine.deblurPlane(pixels, w, h, model, settings));
+                methods.add(RobustnessEvaluation.Method.deblurring(model, settings));
             }
             RobustnessReport report = new RobustnessReport(new RobustnessEvaluation(source, family, count, size,
                     seed).run(names, methods, progress(), this::isCanceled));
             results = table(report);
             summary = report.summaries().strip();
             if (output != null) {
-                Files.createDirectories(output.toPath());
-                Files.writeString(output.toPath().resolve("ROBUSTNESS.md"), "# Robustness\n\n" + report.markdown());
-                report.writeCsv(output.toPath().resolve("robustness.csv"));
+                report.write(output.toPath(), count + " crops of " + size + " px, seed " + seed + ".\n\n");
                 summary += "\nWritten to " + output;
             }
             if (showsWindows()) {

@@ -111,13 +111,8 @@ public final class WidefieldDegradation implements PairSampler {
                 ? WidefieldOptics.inFocus(opticsRng) : WidefieldOptics.random(opticsRng);
         Kernel psf = optics.psf();
         int margin = (psf.size() - 1) / 2;
-        Plane specimen;
-        Plane sharp;
-        int attempts = 0;
-        do {
-            specimen = specimens.crop(specimenRng, patchSize + psf.size() - 1);
-            sharp = specimen.crop(margin, margin, patchSize, patchSize);
-        } while (minContrast > 0 && contrast(sharp) < minContrast && ++attempts < 50);
+        Plane specimen = fieldOfView(specimens, specimenRng, patchSize, psf.size(), minContrast);
+        Plane sharp = specimen.crop(margin, margin, patchSize, patchSize);
         Plane blurred = Convolution.valid(specimen, psf);
         double photons = Math.exp(Math.log(minPhotons) + (Math.log(maxPhotons) - Math.log(minPhotons))
                 * noiseRng.nextDouble());
@@ -125,6 +120,22 @@ public final class WidefieldDegradation implements PairSampler {
         double offset = MAX_OFFSET * noiseRng.nextDouble();
         Plane raw = camera(blurred, photons, readElectrons, offset, noiseRng);
         return new Acquisition(sharp, raw, psf, optics, photons, offset);
+    }
+
+    /**
+     * A specimen crop of {@code patchSize + psfSize - 1} (what a valid convolution with the PSF needs) whose centre
+     * {@code patchSize} square has a contrast of at least {@code minContrast}, drawn again up to 50 times.
+     */
+    static Plane fieldOfView(SharpSource specimens, SplittableRandom rng, int patchSize, int psfSize,
+            double minContrast) {
+        int margin = (psfSize - 1) / 2;
+        Plane specimen;
+        int attempts = 0;
+        do {
+            specimen = specimens.crop(rng, patchSize + psfSize - 1);
+        } while (minContrast > 0 && contrast(specimen.crop(margin, margin, patchSize, patchSize)) < minContrast
+                && ++attempts < 50);
+        return specimen;
     }
 
     /** (max - min) / max of a plane, 0 for an empty one. */

@@ -92,13 +92,9 @@ public final class WidefieldRobustness {
                     int margin = (psf.size() - 1) / 2;
                     // The same specimens in every cell: drawn from their own stream.
                     SplittableRandom specimenRng = new SplittableRandom((seed + 7) * GOLDEN_GAMMA + i);
-                    Plane specimen;
-                    Plane sharp;
-                    int attempts = 0;
-                    do {
-                        specimen = specimens.crop(specimenRng, size + psf.size() - 1);
-                        sharp = specimen.crop(margin, margin, size, size);
-                    } while (contrast(sharp) < MIN_CONTRAST && ++attempts < 50);
+                    Plane specimen = WidefieldDegradation.fieldOfView(specimens, specimenRng, size, psf.size(),
+                            MIN_CONTRAST);
+                    Plane sharp = specimen.crop(margin, margin, size, size);
                     Plane raw = WidefieldDegradation.camera(Convolution.valid(specimen, psf), PHOTONS[p],
                             READ_ELECTRONS, OFFSET, rng);
                     Plane corrected = raw.plus(-OFFSET);
@@ -129,14 +125,5 @@ public final class WidefieldRobustness {
     private static WidefieldOptics optics(SplittableRandom rng, double minPixelFactor, double maxPixelFactor,
             double depthsOfField, double haze) {
         return WidefieldOptics.draw(rng, minPixelFactor, maxPixelFactor, depthsOfField, depthsOfField, 0, haze, haze);
-    }
-
-    private static double contrast(Plane p) {
-        float max = p.max();
-        float min = Float.MAX_VALUE;
-        for (float v : p.pixels()) {
-            min = Math.min(min, v);
-        }
-        return max > 0 ? (max - min) / max : 0;
     }
 }
