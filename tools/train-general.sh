@@ -5,8 +5,9 @@
 # Data: the training parts of opencv-doc's photos (tools/opencv-split.sh) and of the wallpaper packages' photographs
 # and textured pictures (tools/wallpaper_split.py), 70%, and procedural images, 30%, in the photograph mix
 # (DegradationSettings.photographMix: 10% no blur, 15% mild blur, 25% no noise, the rest noise up to moderate).
-# Checkpoints: ~/.cache/bi-attention-deblur/runs/general-robust; best model: ~/.cache/bi-attention-deblur/general-robust.zip;
-# log: ~/.cache/bi-attention-deblur/general-robust.log.
+# RUN (default general-robust) names the run: checkpoints in ~/.cache/bi-attention-deblur/runs/RUN, best model
+# ~/.cache/bi-attention-deblur/RUN.zip, log ~/.cache/bi-attention-deblur/RUN.log. MIX adds train options of the mix
+# (e.g. MIX="--no-blur-share 0.3 --mild-share 0.2 --no-noise-share 0.35"); INIT (default general) the start.
 #
 # History: width 16 plateaued at +0.6 dB; width 32 trained 5750 CPU steps, then 20456 GPU steps of the PyTorch twin
 # (tools/pytorch/gpu-session.sh) on strong blur and heavy noise (100-30000 photons at white) of opencv-doc and
@@ -22,16 +23,17 @@ tools/wallpaper_split.py "$root/wallpapers" >/dev/null
 train="$root/general-train"
 rm -rf "$train" && mkdir -p "$train"
 for f in "$root/opencv/train/"* "$root/wallpapers/train/"*; do ln -s "$(readlink -f "$f")" "$train/"; done
-resume=(--init general)
-if [ -f "$root/runs/general-robust/checkpoint.bin" ]; then
+run=${RUN:-general-robust}
+resume=(--init "${INIT:-general}")
+if [ -f "$root/runs/$run/checkpoint.bin" ]; then
   resume=(--resume)
 fi
 threads=()
 [ -n "${THREADS:-}" ] && threads=(--threads "$THREADS")
 # PASSIVE: OpenMP threads sleep instead of spinning when the other core is busy (builds, tests).
 OMP_WAIT_POLICY=PASSIVE nohup nice -n 10 java -Xmx5g -jar "$root/bin/bi-attention-deblur.jar" train \
-  --name general --output "$root/general-robust.zip" --checkpoint-dir "$root/runs/general-robust" \
+  --name general --output "$root/$run.zip" --checkpoint-dir "$root/runs/$run" \
   --sharp "$train" --steps "${STEPS:-8000}" --batch 8 --patch 128 --lr "${LR:-3e-4}" --width 32 --blocks 1 \
-  --photons 300,30000 --validate-every 250 --validation-count 48 --seed 5 "${threads[@]}" "${resume[@]}" \
-  >> "$root/general-robust.log" 2>&1 &
-echo "training started (pid $!), log: $root/general-robust.log"
+  --photons 300,30000 --validate-every 250 --validation-count 48 --seed 5 ${MIX:-} "${threads[@]}" "${resume[@]}" \
+  >> "$root/$run.log" 2>&1 &
+echo "training started (pid $!), log: $root/$run.log"

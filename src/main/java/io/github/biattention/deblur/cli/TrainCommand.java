@@ -1,5 +1,6 @@
 package io.github.biattention.deblur.cli;
 
+import io.github.biattention.deblur.data.DegradationSettings;
 import io.github.biattention.deblur.network.NetworkConfig;
 import io.github.biattention.deblur.training.DeblurTrainer;
 import io.github.biattention.deblur.training.TrainingData;
@@ -102,6 +103,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "PyTorch threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--no-blur-share", description = "With --data photograph: share of pairs left unblurred, so the"
+            + " model learns to leave sharp images alone (default: 0.1, DegradationSettings.photographMix).")
+    Double noBlurShare;
+
+    @Option(names = "--mild-share", description = "With --data photograph: share of pairs with mild blur (default:"
+            + " 0.15).")
+    Double mildShare;
+
+    @Option(names = "--no-noise-share", description = "With --data photograph: share of pairs without noise"
+            + " (default: 0.25).")
+    Double noNoiseShare;
+
     @Override
     public Integer call() throws Exception {
         if (threads != null) {
@@ -119,8 +132,14 @@ final class TrainCommand implements Callable<Integer> {
         if (kind != TrainingData.Kind.PAIRS && pairs != null) {
             throw new IllegalArgumentException("--pairs needs --data pairs");
         }
+        boolean mixed = noBlurShare != null || mildShare != null || noNoiseShare != null;
+        if (mixed && kind != TrainingData.Kind.PHOTOGRAPH) {
+            throw new IllegalArgumentException("--no-blur-share, --mild-share and --no-noise-share need --data"
+                    + " photograph");
+        }
         TrainingData trainingData = kind == TrainingData.Kind.PAIRS
                 ? TrainingData.choose(kind, pairs, sharpFolder, photons[0], photons[photons.length - 1])
+                : mixed ? TrainingData.photographs(sharpFolder, mix())
                 : TrainingData.choose(kind, sharpFolder, null, photons[0], photons[photons.length - 1]);
         Path checkpoints = checkpointDir != null ? checkpointDir
                 : Paths.get(System.getProperty("user.home"), ".cache", "bi-attention-deblur", "runs", name);
@@ -142,6 +161,29 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println("Last validation: " + last);
         }
         return 0;
+    }
+
+    /** The photograph mix with this command's shares and photons. */
+    private DegradationSettings mix() {
+        DegradationSettings.Builder b = DegradationSettings.photographMix().toBuilder()
+                .photonsAtWhite(photons[0], photons[photons.length - 1]);
+        if (noBlurShare != null) {
+            b.sharpProbability(share("--no-blur-share", noBlurShare));
+        }
+        if (mildShare != null) {
+            b.mildProbability(share("--mild-share", mildShare));
+        }
+        if (noNoiseShare != null) {
+            b.noNoiseProbability(share("--no-noise-share", noNoiseShare));
+        }
+        return b.build();
+    }
+
+    private static double share(String option, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(option + " must be between 0 and 1, not " + value);
+        }
+        return value;
     }
 
     /** {@code model.zip} -> {@code model.md}, in the same folder. */

@@ -127,8 +127,14 @@ public final class TrainingData {
      * @param minPhotons shot noise: photons at white, drawn log-uniformly between these when there is shot noise
      */
     public static TrainingData photographs(Path folder, double minPhotons, double maxPhotons) {
-        DegradationSettings mix = DegradationSettings.photographMix().toBuilder()
-                .photonsAtWhite(minPhotons, maxPhotons).build();
+        return photographs(folder, DegradationSettings.photographMix().toBuilder()
+                .photonsAtWhite(minPhotons, maxPhotons).build());
+    }
+
+    /** As {@link #photographs(Path, double, double)}, in the given mix of blur and noise. */
+    public static TrainingData photographs(Path folder, DegradationSettings mix) {
+        double minPhotons = mix.minPhotons();
+        double maxPhotons = mix.maxPhotons();
         SharpSource source = folder == null ? new ProceduralImages()
                 : mix(new TexturedSource(new FolderImages(folder), TEXTURED_SHARE, TEXTURED_CANDIDATES),
                         PHOTOGRAPH_FOLDER_SHARE, new ProceduralImages()); // read once, for training and validation

@@ -67,6 +67,23 @@ class TrainCommandTest {
     }
 
     @Test
+    void photographMixSharesReachTheDataAndTheCard(@TempDir Path dir) throws Exception {
+        Path card = dir.resolve("mix.md");
+        assertEquals(0, DeblurCli.execute(args(TINY, "--no-blur-share", "0.4", "--mild-share", "0.2",
+                "--no-noise-share", "0.35", "--steps", "2", "--validate-every", "2", "--validation-count", "2",
+                "--card", card.toString(), "--output", dir.resolve("mix.zip").toString(),
+                "--checkpoint-dir", dir.resolve("ck").toString())), console.stderr());
+        String text = Files.readString(card);
+        assertTrue(text.contains("40% none, 20% mild") && text.contains("noise: 35% none"), text);
+        assertEquals(1, DeblurCli.execute(args(TINY, "--data", "widefield", "--mild-share", "0.2",
+                "--output", dir.resolve("wf.zip").toString())));
+        assertTrue(console.stderr().contains("need --data photograph"), console.stderr());
+        assertEquals(1, DeblurCli.execute(args(TINY, "--no-blur-share", "1.5",
+                "--output", dir.resolve("bad.zip").toString())));
+        assertTrue(console.stderr().contains("--no-blur-share must be between 0 and 1"), console.stderr());
+    }
+
+    @Test
     void refusesUnknownDataAndPairsWithoutTheirChoice(@TempDir Path dir) {
         String out = dir.resolve("m.zip").toString();
         assertEquals(1, DeblurCli.execute("train", "--data", "movie", "--output", out));
