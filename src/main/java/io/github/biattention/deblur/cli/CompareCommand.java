@@ -1,10 +1,10 @@
 package io.github.biattention.deblur.cli;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
+import io.github.biattention.deblur.files.ImageFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,10 +32,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<ImageProcessor> planes = new ArrayList<>();
         for (Path p : images) {
-            ImagePlus imp = IJ.openImage(p.toString());
-            if (imp == null) {
-                throw new IOException("Cannot read " + p + " as an image");
-            }
+            ImagePlus imp = ImageFiles.read(p);
             planes.add(imp.getProcessor().convertToFloat());
         }
         int w = planes.get(0).getWidth();

@@ -1,6 +1,5 @@
 package io.github.biattention.deblur.cli;
 
-import ij.IJ;
 import ij.ImagePlus;
 import io.github.biattention.deblur.classical.Boundary;
 import io.github.biattention.deblur.classical.Deconvolver;
@@ -9,6 +8,7 @@ import io.github.biattention.deblur.classical.WidefieldObjective;
 import io.github.biattention.deblur.data.Kernel;
 import io.github.biattention.deblur.fiji.ClassicalDeconvolution;
 import io.github.biattention.deblur.fiji.FileDeblurring;
+import io.github.biattention.deblur.files.ImageFiles;
 import io.github.biattention.deblur.inference.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -98,10 +98,7 @@ final class DeconvolveCommand implements Callable<Integer> {
         int failures = 0;
         for (FileDeblurring.Job job : jobs) {
             try {
-                ImagePlus image = IJ.openImage(job.input.toString());
-                if (image == null) {
-                    throw new IOException("Cannot read " + job.input + " as an image");
-                }
+                ImagePlus image = ImageFiles.read(job.input);
                 Kernel kernel = fixed != null ? fixed : widefieldPsf(widefield, image);
                 Deconvolver deconvolver = ClassicalDeconvolution.deconvolver(method, kernel, iterations, tv, nsr,
                         edges);

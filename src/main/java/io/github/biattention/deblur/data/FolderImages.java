@@ -1,9 +1,9 @@
 package io.github.biattention.deblur.data;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.ImageProcessor;
+import io.github.biattention.deblur.files.ImageFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -150,13 +150,9 @@ public final class FolderImages implements SharpSource {
     private static Image load(Path path) {
         ImagePlus imp;
         try {
-            imp = IJ.openImage(path.toString());
-        } catch (RuntimeException e) { // ImageJ throws on some truncated files instead of returning null
-            System.err.println("FolderImages: skipping " + path + ": " + e);
-            return null;
-        }
-        if (imp == null) {
-            System.err.println("FolderImages: skipping unreadable " + path);
+            imp = ImageFiles.read(path);
+        } catch (IOException e) {
+            System.err.println("FolderImages: skipping " + e.getMessage());
             return null;
         }
         try {

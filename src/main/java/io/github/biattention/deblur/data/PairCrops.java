@@ -1,9 +1,9 @@
 package io.github.biattention.deblur.data;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.ImageProcessor;
+import io.github.biattention.deblur.files.ImageFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -130,16 +130,7 @@ public final class PairCrops implements PairSampler {
         }
 
         private static ImagePlus open(Path file) throws IOException {
-            ImagePlus image;
-            try {
-                image = IJ.openImage(file.toString());
-            } catch (RuntimeException e) { // ImageJ throws on some truncated files instead of returning null
-                throw new IOException("Cannot read " + file + ": " + e, e);
-            }
-            if (image == null) {
-                throw new IOException("Cannot read " + file);
-            }
-            return image;
+            return ImageFiles.read(file);
         }
 
         private static String describe(ImagePlus image) {

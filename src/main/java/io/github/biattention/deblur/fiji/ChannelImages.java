@@ -1,11 +1,11 @@
 package io.github.biattention.deblur.fiji;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 import io.github.biattention.deblur.evaluation.ChannelImage;
 import io.github.biattention.deblur.evaluation.ChannelImageReader;
+import io.github.biattention.deblur.files.ImageFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,15 +30,7 @@ public final class ChannelImages {
         if (!Files.isRegularFile(file)) {
             throw new IOException("Cannot read " + file + ": no such file");
         }
-        ImagePlus image;
-        try {
-            image = IJ.openImage(file.toString());
-        } catch (RuntimeException e) { // ImageJ throws on some truncated files instead of returning null
-            throw new IOException("Cannot read " + file + " as an image: " + e, e);
-        }
-        if (image == null) {
-            throw new IOException("Cannot read " + file + " as an image");
-        }
+        ImagePlus image = ImageFiles.read(file);
         try {
             return of(image);
         } catch (IllegalArgumentException e) {

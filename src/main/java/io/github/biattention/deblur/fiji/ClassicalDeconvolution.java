@@ -1,6 +1,5 @@
 package io.github.biattention.deblur.fiji;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.measure.Calibration;
@@ -13,10 +12,10 @@ import io.github.biattention.deblur.classical.WidefieldObjective;
 import io.github.biattention.deblur.classical.Wiener;
 import io.github.biattention.deblur.data.Kernel;
 import io.github.biattention.deblur.data.Plane;
+import io.github.biattention.deblur.files.ImageFiles;
 import io.github.biattention.deblur.inference.Planes;
 import io.github.biattention.deblur.inference.ProgressListener;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
@@ -110,12 +109,11 @@ public final class ClassicalDeconvolution {
      * @throws IOException with one line naming the file: unreadable, or no signal above the background
      */
     public static Kernel readPsf(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException("PSF file " + file + " does not exist");
-        }
-        ImagePlus image = IJ.openImage(file.toString());
-        if (image == null) {
-            throw new IOException("Cannot read " + file + " as a PSF image");
+        ImagePlus image;
+        try {
+            image = ImageFiles.read(file);
+        } catch (IOException e) {
+            throw new IOException("Cannot read the PSF: " + e.getMessage(), e);
         }
         try {
             return psfFromImage(image);

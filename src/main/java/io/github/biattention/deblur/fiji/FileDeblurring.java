@@ -1,6 +1,7 @@
 package io.github.biattention.deblur.fiji;
 
 import ij.ImagePlus;
+import io.github.biattention.deblur.files.ImageFiles;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.inference.ProgressListener;
 import io.github.biattention.deblur.model.DeblurModel;

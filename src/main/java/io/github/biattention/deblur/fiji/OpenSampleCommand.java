@@ -1,7 +1,7 @@
 package io.github.biattention.deblur.fiji;
 
-import ij.IJ;
 import ij.ImagePlus;
+import io.github.biattention.deblur.files.ImageFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -57,10 +57,7 @@ public final class OpenSampleCommand extends ContextCommand {
                 throw new IOException(name + " is missing from the plugin's jar");
             }
             Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-            ImagePlus image = IJ.openImage(copy.toString());
-            if (image == null) {
-                throw new IOException(name + " cannot be read");
-            }
+            ImagePlus image = ImageFiles.read(copy);
             image.setTitle(name);
             return image;
         } finally {
