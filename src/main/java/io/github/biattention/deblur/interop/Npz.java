@@ -50,14 +50,20 @@ public final class Npz {
         zip.finish();
     }
 
+    /** The largest array read: more than any parameter of the widest network allowed. */
+    static final int MAX_ARRAY_BYTES = 256 << 20;
+
     /**
      * Reads every array of an archive, keyed by name (the entry name without {@code .npy}), in archive order.
      *
      * @throws IOException if the file is missing, not a zip, or holds something other than supported arrays
      */
     public static Map<String, NpyArray> read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new IOException(file + " does not exist");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + " is not a regular file (a folder or device)");
         }
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(file.toFile())) {
@@ -73,7 +79,11 @@ public final class Npz {
                 }
                 byte[] content;
                 try (InputStream in = zip.getInputStream(entry)) {
-                    content = in.readAllBytes();
+                    content = in.readNBytes(MAX_ARRAY_BYTES + 1); // grows as it reads: no allocation on trust
+                }
+                if (content.length > MAX_ARRAY_BYTES) {
+                    throw new IOException(file + " holds " + name + ", which inflates to more than "
+                            + (MAX_ARRAY_BYTES >> 20) + " MiB: not the weights of this plugin's networks");
                 }
                 String key = name.substring(0, name.length() - SUFFIX.length());
                 arrays.put(key, Npy.parse(content, "array '" + key + "' of " + file));

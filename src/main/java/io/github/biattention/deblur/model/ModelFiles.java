@@ -109,6 +109,8 @@ public final class ModelFiles {
                     ? "Unknown model '" + nameOrPath + "': the models are " + UserModels.allNames()
                             + " (bundled, then user models in " + UserModels.folders() + "); or give the path of a"
                             + " model file"
+                    : Files.isDirectory(path) ? "Model " + path + " is a folder: give the model file (.zip) in it"
+                    : Files.exists(path) ? "Model " + path + " is not a regular file (a device or pipe)"
                     : "Model file " + path + " does not exist");
         }
         try (InputStream in = Files.newInputStream(path)) {
@@ -122,14 +124,20 @@ public final class ModelFiles {
             throws ModelException, IOException {
         byte[] json = null;
         byte[] parameters = null;
+        long parametersLimit = Math.min(MAX_PARAMETER_BYTES, Runtime.getRuntime().maxMemory() / 3);
+        long left = parametersLimit + MAX_METADATA_BYTES; // all entries together, inflated
         try (ZipInputStream zip = new ZipInputStream(in, StandardCharsets.UTF_8)) {
             boolean any = false;
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 any = true;
                 if (METADATA.equals(e.getName())) {
-                    json = zip.readAllBytes();
+                    json = readAtMost(zip, MAX_METADATA_BYTES, what, METADATA);
+                    left -= json.length;
                 } else if (PARAMETERS.equals(e.getName())) {
-                    parameters = zip.readAllBytes();
+                    parameters = readAtMost(zip, parametersLimit, what, PARAMETERS);
+                    left -= parameters.length;
+                } else {
+                    left -= skip(zip, left, what, e.getName());
                 }
             }
             if (!any) {
@@ -151,36 +159,58 @@ public final class ModelFiles {
         } catch (IllegalArgumentException e) {
             throw new ModelException("The " + what + " describes an invalid architecture: " + e.getMessage(), e);
         }
+        String mismatch = ParameterLayout.of(config).mismatch(parameters);
+        if (mismatch != null) {
+            throw new ModelException("The parameters in the " + what + " do not match the architecture in "
+                    + METADATA + " (" + config + "): " + mismatch);
+        }
         Model model = Model.newInstance(metadata.name == null ? "model" : metadata.name, device);
         try {
             BiAttentionNet net = BiAttentionNet.of(config);
             model.setBlock(net);
             net.loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(parameters)));
-            checkShapes(net, config);
             return new DeblurModel(source, metadata, model);
         } catch (MalformedModelException | IOException | RuntimeException e) {
             model.close();
             throw new ModelException("The parameters in the " + what + " do not match the architecture in "
-                    + METADATA + " (" + config + "): " + e.getMessage(), e);
+                    + METADATA + " (" + config + "): " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
         }
     }
 
-    /** DJL takes parameter shapes from the file; compare them with what the architecture needs. */
-    private static void checkShapes(BiAttentionNet loaded, NetworkConfig config) {
-        BiAttentionNet expected = BiAttentionNet.of(config);
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            expected.initialize(manager, DataType.FLOAT32, new Shape(1, config.inputChannels(), 16, 16));
-            ParameterList want = expected.getParameters();
-            ParameterList got = loaded.getParameters();
-            for (int i = 0; i < want.size(); i++) {
-                Shape w = want.get(i).getValue().getArray().getShape();
-                Shape g = got.get(i).getValue().getArray().getShape();
-                if (!w.equals(g)) {
-                    throw new IllegalArgumentException("parameter " + want.keys().get(i) + " has shape " + g
-                            + ", expected " + w);
-                }
+    /** The largest model.json read. */
+    static final int MAX_METADATA_BYTES = 1 << 20;
+
+    /** The largest parameters.bin read: above the widest, deepest architecture that {@link NetworkConfig} allows. */
+    static final long MAX_PARAMETER_BYTES = 1L << 30;
+
+    /** Reads the current zip entry, refusing it once it inflates past {@code limit} bytes (a zip bomb). */
+    private static byte[] readAtMost(ZipInputStream zip, long limit, String what, String entry)
+            throws IOException, ModelException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[1 << 16];
+        for (int n; (n = zip.read(buffer)) > 0; ) {
+            if (out.size() + (long) n > limit) {
+                throw new ModelException("The " + what + " is not a model of this plugin: its " + entry
+                        + " inflates to more than " + limit / (1 << 20) + " MiB");
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    /** Skips an entry this plugin does not use, counting what it inflates to against what is {@code left}. */
+    private static long skip(ZipInputStream zip, long left, String what, String entry)
+            throws IOException, ModelException {
+        byte[] buffer = new byte[1 << 16];
+        long total = 0;
+        for (int n; (n = zip.read(buffer)) > 0; ) {
+            total += n;
+            if (total > left) {
+                throw new ModelException("The " + what + " is not a model of this plugin: its entry " + entry
+                        + " inflates to more than the model's limit");
             }
         }
+        return total;
     }
 
     static ModelMetadata parseMetadata(byte[] json, String what) throws ModelException {

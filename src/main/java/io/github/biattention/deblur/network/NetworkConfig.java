@@ -14,6 +14,15 @@ import java.util.Objects;
  */
 public final class NetworkConfig {
 
+    /**
+     * Bounds of the architecture values: the widest network has 8 x 128 = 1024 channels at its deepest level, about
+     * 0.5 GB of parameters with 8 blocks per level, and attention passes beyond 4 add nothing that 2 do not (two
+     * already reach every pixel). Model files are checked against them before anything is allocated.
+     */
+    public static final int MAX_WIDTH = 128;
+    public static final int MAX_BLOCKS_PER_LEVEL = 8;
+    public static final int MAX_RECURRENCE = 4;
+
     /** Down-scaling of the three encoder stages. */
     public static final int ENCODER_SCALE = 8;
 
@@ -27,9 +36,9 @@ public final class NetworkConfig {
 
     /**
      * @param inputChannels 1 (grayscale) or 3 (RGB)
-     * @param width channels at full resolution (>= 8)
-     * @param blocksPerLevel residual blocks per encoder/decoder level (>= 0)
-     * @param recurrence passes of each criss-cross attention module (>= 1)
+     * @param width channels at full resolution (8 to {@value #MAX_WIDTH})
+     * @param blocksPerLevel residual blocks per encoder/decoder level (0 to {@value #MAX_BLOCKS_PER_LEVEL})
+     * @param recurrence passes of each criss-cross attention module (1 to {@value #MAX_RECURRENCE})
      * @param shallowAttention whether criss-cross attention follows the shallow convolution
      * @param reconstructionAttention whether criss-cross attention refines the decoder's output
      * @param unshuffle 1 (work at full resolution) or 2 (work at half resolution after a pixel unshuffle)
@@ -39,9 +48,17 @@ public final class NetworkConfig {
         if (inputChannels != 1 && inputChannels != 3) {
             throw new IllegalArgumentException("inputChannels must be 1 or 3, was " + inputChannels);
         }
-        if (width < 8 || blocksPerLevel < 0 || recurrence < 1) {
-            throw new IllegalArgumentException("need width >= 8, blocksPerLevel >= 0, recurrence >= 1; was "
-                    + width + ", " + blocksPerLevel + ", " + recurrence);
+        if (width < 8 || width > MAX_WIDTH) {
+            throw new IllegalArgumentException("width must be 8 to " + MAX_WIDTH + " (wider networks need gigabytes"
+                    + " of memory and are far too slow on a CPU), was " + width);
+        }
+        if (blocksPerLevel < 0 || blocksPerLevel > MAX_BLOCKS_PER_LEVEL) {
+            throw new IllegalArgumentException("blocksPerLevel must be 0 to " + MAX_BLOCKS_PER_LEVEL
+                    + " (deeper levels need gigabytes of memory), was " + blocksPerLevel);
+        }
+        if (recurrence < 1 || recurrence > MAX_RECURRENCE) {
+            throw new IllegalArgumentException("recurrence must be 1 to " + MAX_RECURRENCE + " (two attention passes"
+                    + " already reach every pixel; each more costs time), was " + recurrence);
         }
         if (unshuffle != 1 && unshuffle != 2) {
             throw new IllegalArgumentException("unshuffle must be 1 or 2, was " + unshuffle);

@@ -124,6 +124,79 @@ class ModelFilesTest {
         assertTrue(f.contains(flipped.toString()), f);
     }
 
+    @Test
+    void tensorHeadersAndInflatedEntriesAreCheckedBeforeAnythingIsAllocated(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("good.zip");
+        writeModel(good, CONFIG);
+        byte[][] parts = entries(good);
+        // The first weight's shape, (8, 4, 3, 3) after the pixel unshuffle, as DJL writes it: an int rank, then
+        // longs; claim 2^29 dimensions instead of 4.
+        java.nio.ByteBuffer shape = java.nio.ByteBuffer.allocate(36).putInt(4).putLong(8).putLong(4).putLong(3)
+                .putLong(3);
+        int at = indexOf(parts[1], shape.array());
+        assertTrue(at > 0, "the shape header of the first weight");
+        byte[] params = parts[1].clone();
+        java.nio.ByteBuffer.wrap(params).putInt(at, 1 << 29);
+        Path header = dir.resolve("header.zip");
+        writeZip(header, new String[] {ModelFiles.METADATA, ModelFiles.PARAMETERS}, parts[0], params);
+        String m = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> loadError(header.toString()));
+        assertTrue(m.contains(header.toString()) && m.contains("tensor header differs"), m);
+
+        // An extra entry that inflates past every limit (1 GiB of zeros, a few MB compressed).
+        Path bomb = dir.resolve("bomb.zip");
+        try (OutputStream out = Files.newOutputStream(bomb); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.setLevel(1);
+            zip.putNextEntry(new ZipEntry(ModelFiles.METADATA));
+            zip.write(parts[0]);
+            zip.putNextEntry(new ZipEntry("padding.bin"));
+            byte[] zeros = new byte[1 << 24];
+            for (long written = 0; written <= ModelFiles.MAX_PARAMETER_BYTES + ModelFiles.MAX_METADATA_BYTES;
+                    written += zeros.length) {
+                zip.write(zeros);
+            }
+            zip.putNextEntry(new ZipEntry(ModelFiles.PARAMETERS));
+            zip.write(parts[1]);
+            zip.closeEntry();
+        }
+        String b = loadError(bomb.toString());
+        assertTrue(b.contains("padding.bin") && b.contains("inflates to more than"), b);
+    }
+
+    /** model.json and parameters.bin of a model file. */
+    private static byte[][] entries(Path file) throws IOException {
+        byte[][] parts = new byte[2][];
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(Files.newInputStream(file))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                parts[e.getName().equals(ModelFiles.METADATA) ? 0 : 1] = zip.readAllBytes();
+            }
+        }
+        return parts;
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern) {
+        outer:
+        for (int i = 0; i + pattern.length <= data.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static void writeZip(Path file, String[] names, byte[]... contents) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (int i = 0; i < names.length; i++) {
+                zip.putNextEntry(new ZipEntry(names[i]));
+                zip.write(contents[i]);
+                zip.closeEntry();
+            }
+        }
+    }
+
     private static void writeZip(Path file, String entry, byte[] content) throws IOException {
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry(entry));
