@@ -29,8 +29,8 @@ final class DeblurCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, description = "Image file, or folder of images.")
     Path input;
 
-    @Option(names = "--output", required = true, description = "Output TIFF file, or folder (for a folder input).")
-    Path output;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--model", defaultValue = ModelFiles.DEFAULT_MODEL,
             description = "Bundled model name or model file (default: ${DEFAULT-VALUE}).")
@@ -51,9 +51,6 @@ final class DeblurCommand implements Callable<Integer> {
     @Option(names = "--per-plane", description = "Normalise each plane separately (default: one set of percentiles"
             + " per channel over the whole stack).")
     boolean perPlane;
-
-    @Option(names = "--overwrite", description = "Replace existing output files.")
-    boolean overwrite;
 
     @Option(names = "--keep-bit-depth", description = "Write the input's bit depth (clipped and rounded; RGB stays"
             + " RGB) instead of 32-bit.")
@@ -81,7 +78,7 @@ final class DeblurCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KnownOptics optics = optics();
-        List<FileDeblurring.Job> jobs = FileDeblurring.plan(input, output, overwrite, "--overwrite");
+        List<FileDeblurring.Job> jobs = output.plan(input);
         DeblurSettings.Builder builder = tiling.settings()
                 .device(DeviceChoice.valueOf(device.toUpperCase(Locale.ROOT))).perPlaneNormalization(perPlane);
         if (low != null) {
@@ -145,6 +142,11 @@ final class DeblurCommand implements Callable<Integer> {
                         job.input.getFileName(), image.getWidth(), image.getHeight(), image.getStackSize(), seconds,
                         megapixels / seconds, job.output);
             }
+        }
+
+        @Override
+        public void skipped(FileDeblurring.Job job) {
+            System.err.println("Skipped " + job.input.getFileName() + ": " + job.output + " exists");
         }
 
         @Override

@@ -31,8 +31,8 @@ final class DeconvolveCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, description = "Image file, or folder of images.")
     Path input;
 
-    @Option(names = "--output", required = true, description = "Output TIFF file, or folder (for a folder input).")
-    Path output;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--method", defaultValue = "rl", description = "rl (Richardson-Lucy) or wiener"
             + " (default: ${DEFAULT-VALUE}).")
@@ -81,23 +81,27 @@ final class DeconvolveCommand implements Callable<Integer> {
     @Mixin
     ObjectiveOptions objective;
 
-    @Option(names = "--overwrite", description = "Replace existing output files.")
-    boolean overwrite;
-
     @Option(names = "--verbose", description = "Print the PSF size and the time of each image.")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
         Boundary edges = parseBoundary(boundary);
-        List<FileDeblurring.Job> jobs = FileDeblurring.plan(input, output, overwrite, "--overwrite");
+        List<FileDeblurring.Job> jobs = output.plan(input);
         // Fixed PSFs are built (and a PSF file read) once, before any image, so a bad PSF fails fast; so is the
         // objective checked, and its PSF made once when the pixel size is given, else at each image's calibration.
         WidefieldObjective widefield = psf.widefield ? objective.widefieldObjective() : null;
         Kernel fixed = psf.widefield ? widefieldPsfOfGivenPixelSize(widefield) : fixedPsf();
         int failures = 0;
+        int skipped = 0;
         for (FileDeblurring.Job job : jobs) {
+            if (job.skipped()) {
+                skipped++;
+                System.err.println("Skipped " + job.input.getFileName() + ": " + job.output + " exists");
+                continue;
+            }
             try {
+                job.checkRunnable();
                 ImagePlus image = ImageFiles.read(job.input);
                 Kernel kernel = fixed != null ? fixed : widefieldPsf(widefield, image);
                 Deconvolver deconvolver = ClassicalDeconvolution.deconvolver(method, kernel, iterations, tv, nsr,
@@ -106,7 +110,7 @@ final class DeconvolveCommand implements Callable<Integer> {
                 ImagePlus result = ClassicalDeconvolution.deconvolve(image, deconvolver, suffix(),
                         ProgressListener.NONE, () -> false);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                FileDeblurring.writeTiff(result, job.output);
+                FileDeblurring.writeTiff(result, job);
                 if (verbose) {
                     System.out.printf(Locale.ROOT, "%s: %dx%d x %d planes, %s, PSF %dx%d, %.2f s -> %s%n",
                             job.input.getFileName(), image.getWidth(), image.getHeight(), image.getStackSize(),

@@ -37,6 +37,10 @@ public final class DeblurFolderCommand extends AbstractOpticsDeblurCommand {
     @Parameter(label = "Overwrite existing files")
     private boolean overwrite;
 
+    @Parameter(label = "Skip existing files", required = false, description = "Leave outputs that exist and go on"
+            + " (to resume a batch); otherwise an existing output is reported and left, unless replaced")
+    private boolean skipexisting;
+
     @Parameter(label = "Keep bit depth", description = "Output in the input's bit depth (clipped to its range and"
             + " rounded; RGB stays RGB) instead of 32-bit")
     private boolean keepdepth;
@@ -53,10 +57,16 @@ public final class DeblurFolderCommand extends AbstractOpticsDeblurCommand {
                 throw new IOException("Choose an input file or folder and an output folder");
             }
             // A file input goes into the output folder under its own name.
-            List<FileDeblurring.Job> jobs = FileDeblurring.plan(input.toPath(), output.toPath(), overwrite,
-                    "'Overwrite existing files' (overwrite=true)");
+            if (overwrite && skipexisting) {
+                throw new IOException("Choose 'Overwrite existing files' or 'Skip existing files', not both");
+            }
+            List<FileDeblurring.Job> jobs = FileDeblurring.plan(input.toPath(), output.toPath(), overwrite
+                    ? FileDeblurring.Existing.OVERWRITE : skipexisting ? FileDeblurring.Existing.SKIP
+                    : FileDeblurring.Existing.REFUSE, "'Overwrite existing files' (overwrite=true)",
+                    "'Skip existing files' (skipexisting=true)");
             List<String> failures = new ArrayList<>();
             int[] written = {0};
+            int[] skipped = {0};
             try (DeblurModel loaded = ImageDeblurring.openModel(model, settings.device(), this::warn)) {
                 FileDeblurring.run(jobs, loaded, settings, optics, keepdepth, new FileDeblurring.Listener() {
                     @Override
@@ -67,6 +77,12 @@ public final class DeblurFolderCommand extends AbstractOpticsDeblurCommand {
                     }
 
                     @Override
+                    public void skipped(FileDeblurring.Job job) {
+                        skipped[0]++;
+                        info(job.input.getFileName() + ": skipped, " + job.output + " exists");
+                    }
+
+                    @Override
                     public void failed(FileDeblurring.Job job, String message) {
                         failures.add(message);
                         warn(message);
@@ -74,6 +90,7 @@ public final class DeblurFolderCommand extends AbstractOpticsDeblurCommand {
                 }, progress(), this::isCanceled);
             }
             summary = written[0] + " of " + jobs.size() + " images deblurred into " + output
+                    + (skipped[0] == 0 ? "" : " (" + skipped[0] + " skipped: their outputs exist)")
                     + (failures.isEmpty() ? "" : "; failed: " + String.join("; ", failures));
             if (!failures.isEmpty()) {
                 fail(summary);

@@ -31,14 +31,47 @@ public final class FileDeblurring {
 
     private FileDeblurring() {}
 
+    /** What to do when an output file exists already. */
+    public enum Existing {
+        /** Report it and leave it (in a folder run, the other files are still processed). */
+        REFUSE,
+        /** Replace it with the new result (only ever by a complete file). */
+        OVERWRITE,
+        /** Leave it and go on, as when resuming a batch. */
+        SKIP
+    }
+
     /** One input file and the TIFF it becomes. */
     public static final class Job {
         public final Path input;
         public final Path output;
+        /** Why the job is not run (its output is in the way), or null. */
+        final String blocked;
+        final boolean skipped;
+        final boolean replace;
 
         Job(Path input, Path output) {
+            this(input, output, null, false, false);
+        }
+
+        private Job(Path input, Path output, String blocked, boolean skipped, boolean replace) {
             this.input = input;
             this.output = output;
+            this.blocked = blocked;
+            this.skipped = skipped;
+            this.replace = replace;
+        }
+
+        /** @throws IOException why the job cannot run (its output is in the way) */
+        public void checkRunnable() throws IOException {
+            if (blocked != null) {
+                throw new IOException(blocked);
+            }
+        }
+
+        /** Whether the job is left out because its output exists and existing outputs are skipped. */
+        public boolean skipped() {
+            return skipped;
         }
     }
 
@@ -49,6 +82,9 @@ public final class FileDeblurring {
 
         /** A file failed; {@code message} names the problem (the file is named by the job). */
         void failed(Job job, String message);
+
+        /** A file was left out because its output exists (with {@link Existing#SKIP}). */
+        default void skipped(Job job) {}
     }
 
     /**
@@ -62,6 +98,51 @@ public final class FileDeblurring {
      */
     public static List<Job> plan(Path input, Path output, boolean overwrite, String overwriteOption)
             throws IOException {
+        return plan(input, output, overwrite ? Existing.OVERWRITE : Existing.REFUSE, overwriteOption, null);
+    }
+
+    /**
+     * As {@link #plan(Path, Path, boolean, String)}, with a choice for existing outputs. For a single file an
+     * existing output is an error (unless replaced or skipped); in a folder run it is one failed file, and the others
+     * are processed. Every output is also tried in its folder now (a file created and deleted), so a name too long or a
+     * folder that cannot be written fails before any work.
+     *
+     * @param skipOption how the user skips existing outputs, named in messages (null: not offered)
+     */
+    public static List<Job> plan(Path input, Path output, Existing existing, String overwriteOption,
+            String skipOption) throws IOException {
+        List<Job> planned = planPaths(input, output);
+        boolean single = !Files.isDirectory(input);
+        List<Job> jobs = new ArrayList<>();
+        for (Job job : planned) {
+            Path target = job.output;
+            boolean exists = Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (exists && !Files.isRegularFile(target)) {
+                String problem = "Output " + target + " exists and is not a regular file (a folder, device or link"
+                        + " to one): choose another output";
+                if (single) {
+                    throw new IOException(problem);
+                }
+                jobs.add(new Job(job.input, target, problem, false, false));
+            } else if (exists && existing == Existing.SKIP) {
+                jobs.add(new Job(job.input, target, null, true, false));
+            } else if (exists && existing == Existing.REFUSE) {
+                String problem = "Output " + target + " exists: use " + overwriteOption + " to replace it"
+                        + (skipOption == null ? "" : " or " + skipOption + " to leave it");
+                if (single) {
+                    throw new IOException(problem);
+                }
+                jobs.add(new Job(job.input, target, problem, false, false));
+            } else {
+                TiffOutput.probe(target);
+                jobs.add(new Job(job.input, target, null, false, existing == Existing.OVERWRITE));
+            }
+        }
+        return jobs;
+    }
+
+    /** Inputs and their outputs, and the checks that need no output file. */
+    private static List<Job> planPaths(Path input, Path output) throws IOException {
         if (!Files.exists(input)) {
             throw new IOException("Input " + input + " does not exist");
         }
@@ -102,14 +183,6 @@ public final class FileDeblurring {
                 throw new IOException("Cannot write into " + folder + ": the folder is read-only");
             }
         }
-        if (!overwrite) {
-            for (Job job : jobs) {
-                if (Files.exists(job.output)) {
-                    throw new IOException("Output " + job.output + " exists: use " + overwriteOption
-                            + " to replace it");
-                }
-            }
-        }
         return jobs;
     }
 
@@ -144,13 +217,22 @@ public final class FileDeblurring {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("cancelled before " + job.input.getFileName());
             }
+            if (job.skipped) {
+                listener.skipped(job);
+                continue;
+            }
+            if (job.blocked != null) {
+                failures++;
+                listener.failed(job, job.blocked);
+                continue;
+            }
             try {
                 ImagePlus image = ImageFiles.read(job.input);
                 long start = System.nanoTime();
                 ImagePlus result = ImageDeblurring.deblur(image, model, optics.settingsFor(image, settings),
                         keepBitDepth, progress, cancelled);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                TiffOutput.write(result, job.output, streams);
+                TiffOutput.write(result, job.output, streams, job.replace);
                 listener.done(job, image, seconds);
             } catch (CancellationException e) {
                 throw e;
@@ -181,9 +263,17 @@ public final class FileDeblurring {
         return ImageFiles.read(file);
     }
 
-    /** Writes a TIFF (a stack for several planes) beside the target and renames it into place. */
+    /** Writes a TIFF (a stack for several planes) beside the target and moves it into place, replacing a file. */
     public static void writeTiff(ImagePlus image, Path out) throws IOException {
-        TiffOutput.write(image, out, TiffOutput.Streams.FILES);
+        TiffOutput.write(image, out, TiffOutput.Streams.FILES, true);
+    }
+
+    /** Writes a job's TIFF, replacing an existing output only when the job was planned to. */
+    public static void writeTiff(ImagePlus image, Job job) throws IOException {
+        if (job.blocked != null) {
+            throw new IOException(job.blocked);
+        }
+        TiffOutput.write(image, job.output, TiffOutput.Streams.FILES, job.replace);
     }
 
     private static void createFolder(Path folder) throws IOException {

@@ -54,4 +54,30 @@ class FileDeblurringTest {
             assertEquals(List.of(), files.collect(Collectors.toList()), "no output and no partial file");
         }
     }
+
+    @Test
+    void anOutputThatAppearsDuringTheWorkIsNeverReplaced(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("out.tif");
+        List<FileDeblurring.Job> jobs = FileDeblurring.plan(writeInput(dir), target, false, "--overwrite");
+        assertTrue(!Files.exists(target), "planning leaves nothing behind");
+        // Another run writes the same output while this one is writing its temporary file.
+        TiffOutput.Streams rival = tmp -> {
+            Files.writeString(target, "the other run's result");
+            return Files.newOutputStream(tmp);
+        };
+        ImagePlus image = new ImagePlus("r", new FloatProcessor(5, 4));
+        java.io.IOException e = assertThrows(java.io.IOException.class,
+                () -> TiffOutput.write(image, jobs.get(0).output, rival, false));
+        assertTrue(e.getMessage().contains("appeared while this image was deblurred"), e.getMessage());
+        assertEquals("the other run's result", Files.readString(target));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".part")), "no temporary file left");
+        }
+    }
+
+    private static Path writeInput(Path dir) {
+        Path in = dir.resolve("in.tif");
+        new FileSaver(new ImagePlus("in", new FloatProcessor(6, 5))).saveAsTiff(in.toString());
+        return in;
+    }
 }
