@@ -55,10 +55,11 @@ if [ -n "$db" ]; then
   cp "$db" "$out/db.xml.gz"
 fi
 
-# Ships the plugin, DJL's API and PyTorch engine, the JNI glue (one jar, all platforms) and the natives; the
+# Ships the plugin, DJL's API and PyTorch engine, the JNI glue (one jar, all platforms), the natives and the FFT
+# library of the classical baselines (JTransforms, JLargeArrays: Fiji has neither); the
 # other runtime jars in target/lib are Fiji's own (see README.md).
 java -cp "$jar" io.github.biattention.deblur.updatesite.UpdateSiteBuilder \
   --output "$out" --jar "$jar" \
-  --lib target/lib --include api,pytorch-engine,pytorch-jni \
+  --lib target/lib --include api,pytorch-engine,pytorch-jni,JTransforms,JLargeArrays \
   --native "$natives" \
   ${timestamp:+--timestamp "$timestamp"}

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * the PyTorch twin (tools/pytorch/train_bank.py) trains on a GPU from the same data the plugin's trainer uses; the
  * twin only crops, blurs and adds noise as the settings entry says.
  */
-@Command(name = "bank", hidden = true, mixinStandardHelpOptions = true,
+@Command(name = "bank", mixinStandardHelpOptions = true,
         description = "Writes sharp crops and kernels of a training distribution as .npz for tools/pytorch.")
 final class BankCommand implements Callable<Integer> {
     /** The patch side of the plugin's trainer (TrainingSettings' default), which the twin also uses. */

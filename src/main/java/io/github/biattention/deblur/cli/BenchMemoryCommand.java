@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench-memory", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measures memory: deblurs a synthetic SIZE x SIZE 16-bit image (the path of the deblur command"
                 + " and the Fiji command) and prints the time, the process's peak resident memory (VmHWM: JVM heap"
-                + " and native memory) and the JVM heap's peak;",
-            "with --soak N, deblurs N tiles one after the other through one loaded model and prints resident memory,"
+                + " and native memory) and the JVM heap's peak;"
+                + " with --soak N, deblurs N tiles one after the other through one loaded model and prints resident memory,"
                 + " heap after a full collection and the model's native arrays every --every tiles."})
 final class BenchMemoryCommand implements Callable<Integer> {
 

@@ -26,6 +26,9 @@ public final class DeblurCli implements Runnable {
         // Never let DJL try the network: the native library comes from the pytorch-native-cpu jar.
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
+        // SLF4J has no provider here (DJL logs through it) and says so in three lines before anything else: the
+        // command line reports through its own messages, so only SLF4J's errors are shown.
+        System.setProperty("slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "ERROR"));
         CommandLine cli = new CommandLine(new DeblurCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));

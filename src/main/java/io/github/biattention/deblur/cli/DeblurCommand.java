@@ -80,7 +80,7 @@ final class DeblurCommand implements Callable<Integer> {
         KnownOptics optics = optics();
         List<FileDeblurring.Job> jobs = output.plan(input);
         DeblurSettings.Builder builder = tiling.settings()
-                .device(DeviceChoice.valueOf(device.toUpperCase(Locale.ROOT))).perPlaneNormalization(perPlane);
+                .device(DeviceChoice.parse(device)).perPlaneNormalization(perPlane);
         if (low != null) {
             builder.lowPercentile(low);
         }
@@ -137,10 +137,12 @@ final class DeblurCommand implements Callable<Integer> {
         @Override
         public void done(FileDeblurring.Job job, ImagePlus image, double seconds) {
             if (verbose) {
-                double megapixels = (double) image.getWidth() * image.getHeight() * image.getStackSize() / 1e6;
-                System.out.printf(Locale.ROOT, "%s: %dx%d x %d planes, %.2f s, %.2f megapixels/s -> %s%n",
-                        job.input.getFileName(), image.getWidth(), image.getHeight(), image.getStackSize(), seconds,
-                        megapixels / seconds, job.output);
+                int colours = image.getType() == ImagePlus.COLOR_RGB ? 3 : 1;
+                double megapixels = (double) image.getWidth() * image.getHeight() * image.getStackSize() * colours
+                        / 1e6;
+                System.out.printf(Locale.ROOT, "%s: %dx%d%s x %d planes, %.2f s, %.2f megapixels/s -> %s%n",
+                        job.input.getFileName(), image.getWidth(), image.getHeight(), colours == 3 ? " RGB (3"
+                        + " channels)" : "", image.getStackSize(), seconds, megapixels / seconds, job.output);
             }
         }
 

@@ -7,7 +7,6 @@ import io.github.biattention.deblur.model.UserModels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.scijava.app.StatusService;
 import org.scijava.command.DynamicCommand;
 import org.scijava.log.LogService;
@@ -67,7 +66,7 @@ abstract class AbstractDeblurCommand extends DynamicCommand {
     /** @throws IllegalArgumentException for invalid values, with a message for the user */
     DeblurSettings settings() {
         return DeblurSettings.builder().tileSize(tile).overlap(overlap).lowPercentile(low).highPercentile(high)
-                .device(DeviceChoice.valueOf(device.trim().toUpperCase(Locale.ROOT))).perPlaneNormalization(perplane)
+                .device(DeviceChoice.parse(device)).perPlaneNormalization(perplane)
                 .ensemble(ensemble).build();
     }
 

@@ -9,5 +9,18 @@ public enum DeviceChoice {
     /** Always the CPU. */
     CPU,
     /** The first GPU; falls back to the CPU, with a warning, when none is usable. */
-    GPU
+    GPU;
+
+    /**
+     * @param name auto, cpu or gpu, in any case
+     * @throws IllegalArgumentException naming the choices
+     */
+    public static DeviceChoice parse(String name) {
+        for (DeviceChoice c : values()) {
+            if (c.name().equalsIgnoreCase(name == null ? "" : name.trim())) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("Unknown device '" + name + "': choose auto, cpu or gpu");
+    }
 }

@@ -118,7 +118,12 @@ public final class Npy {
             throw new IOException(what + " is stored in Fortran order; save it C-contiguous");
         }
         long[] shape = parseShape(group(SHAPE, header, "shape", what), what);
-        long size = NpyArray.size(shape);
+        long size;
+        try {
+            size = NpyArray.size(shape);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(what + ": " + e.getMessage(), e);
+        }
         ByteOrder order;
         NpyArray.DType dtype;
         switch (descr) {
@@ -140,7 +145,7 @@ public final class Npy {
                 throw new IOException(what + " has element type '" + descr + "'; only float32 ('<f4') and uint8"
                         + " ('|u1') are read (convert with .astype(numpy.float32))");
         }
-        long bytes = size * dtype.bytes();
+        long bytes = size > Long.MAX_VALUE / dtype.bytes() ? Long.MAX_VALUE : size * dtype.bytes();
         if (file.length - dataStart != bytes) {
             throw new IOException(what + ": shape " + Arrays.toString(shape) + " of " + descr + " needs " + bytes
                     + " bytes of data, the file has " + (file.length - dataStart));

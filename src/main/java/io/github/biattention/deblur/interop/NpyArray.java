@@ -97,7 +97,11 @@ public final class NpyArray {
             if (s < 0) {
                 throw new IllegalArgumentException("negative dimension in " + Arrays.toString(shape));
             }
-            n = Math.multiplyExact(n, s);
+            if (s != 0 && n > Long.MAX_VALUE / s) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more elements than"
+                        + " any array can hold");
+            }
+            n *= s;
         }
         return n;
     }

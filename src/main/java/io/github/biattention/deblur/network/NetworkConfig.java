@@ -150,8 +150,12 @@ public final class NetworkConfig {
 
     @Override
     public String toString() {
-        return "NetworkConfig[inputChannels=" + inputChannels + ", width=" + width + ", blocksPerLevel="
-                + blocksPerLevel + ", recurrence=" + recurrence + ", shallowAttention=" + shallowAttention
-                + ", reconstructionAttention=" + reconstructionAttention + ", unshuffle=" + unshuffle + "]";
+        String attention = shallowAttention && reconstructionAttention ? "both attention modules"
+                : shallowAttention ? "shallow attention only" : reconstructionAttention ? "reconstruction attention only"
+                : "no attention";
+        return (inputChannels == 1 ? "grey" : "RGB") + " input, width " + width + ", " + blocksPerLevel
+                + (blocksPerLevel == 1 ? " block" : " blocks") + " per level, " + attention
+                + (shallowAttention || reconstructionAttention ? " (" + recurrence + " passes)" : "")
+                + (unshuffle == 2 ? ", at half resolution (pixel unshuffle)" : ", at full resolution");
     }
 }

@@ -57,11 +57,11 @@ class MacroTest {
                 "defocus", 100.0, "sampleri", 1.38, "depth", 5000.0, "psffile", new File("/data/my beads/bead.tif"),
                 "refine", 7));
         assertRecordedStringSetsEveryInput(DeblurFolderCommand.class, "input=[/data/in put] output=/data/out"
-                + " model=general overwrite=true keepdepth=false tile=512 overlap=64 low=0.5 high=99.9 device=gpu"
+                + " model=general overwrite=true skipexisting=false keepdepth=false tile=512 overlap=64 low=0.5 high=99.9 device=gpu"
                 + " perplane=true ensemble=false optics=[PSF file] na=1.4 wavelength=520.0 ri=1.515 pixelsize=0.0"
                 + " defocus=0.0 sampleri=0.0 depth=0.0 psffile=/data/bead.tif refine=10",
                 map("input", new File("/data/in put"), "output", new File("/data/out"), "model", "general",
-                        "overwrite", true, "keepdepth", false, "tile", 512, "overlap", 64, "low", 0.5,
+                        "overwrite", true, "skipexisting", false, "keepdepth", false, "tile", 512, "overlap", 64, "low", 0.5,
                         "high", 99.9, "device", "gpu", "perplane", true, "ensemble", false, "optics", "PSF file", "na", 1.4,
                         "wavelength", 520.0, "ri", 1.515, "pixelsize", 0.0, "defocus", 0.0, "sampleri", 0.0,
                         "depth", 0.0, "psffile", new File("/data/bead.tif"), "refine", 10));
