@@ -1,9 +1,17 @@
-// Deblurs every image of a folder into another folder as 32-bit TIFF (same base name), with the bundled model.
-// In Fiji: File > Open this macro and Run (a dialog asks for the folders), or headless:
-//   ImageJ-linux64 --headless --console -macro deblur_folder.ijm 'input="/data/in",output="/data/out"'
-#@ File (label = "Input folder", style = "directory") input
-#@ File (label = "Output folder", style = "directory") output
-#@ String (label = "Model", value = "general") model
+// Deblurs every image of a folder into another folder as 32-bit TIFF (same base name), with a bundled model.
+// Interactively (Fiji or ImageJ: Plugins > Macros > Run...): dialogs ask for the two folders. Headless, the
+// folders come as the macro's argument, in ImageJ's key=value form ([...] around paths with spaces):
+//   ImageJ-linux64 --headless --console -macro deblur_folder.ijm 'input=[/data/in] output=[/data/out] model=general'
+//   java -jar ij.jar -batch deblur_folder.ijm 'input=[/data/in] output=[/data/out]'   (plain ImageJ 1.x, with the
+//   plugin's commands registered by MacroBridge.install())
+args = getArgument();
+input = call("ij.Macro.getValue", args, "input", "");
+output = call("ij.Macro.getValue", args, "output", "");
+model = call("ij.Macro.getValue", args, "model", "general");
+if (input == "") input = getDirectory("Choose the folder of images to deblur");
+if (output == "") output = getDirectory("Choose the folder for the results");
+if (!File.isDirectory(input)) exit("Input folder not found: " + input);
+if (!File.isDirectory(output)) File.makeDirectory(output);
 setBatchMode(true);
 list = getFileList(input);
 done = 0;
@@ -14,7 +22,8 @@ for (i = 0; i < list.length; i++) {
 			|| endsWith(lower, ".jpeg") || endsWith(lower, ".bmp") || endsWith(lower, ".gif")))
 		continue;
 	open(input + File.separator + name);
-	run("Bi-Attention Deblur", "model=" + model + " tile=256 overlap=32 low=1.0 high=99.8 device=auto");
+	// Keys left out (low, high, ...) take the documented defaults: the model's percentiles.
+	run("Bi-Attention Deblur", "model=" + model + " tile=256 overlap=32 device=auto");
 	dot = lastIndexOf(name, ".");
 	saveAs("Tiff", output + File.separator + substring(name, 0, dot) + ".tif");
 	close("*");

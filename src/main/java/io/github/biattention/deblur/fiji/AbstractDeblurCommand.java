@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.scijava.app.StatusService;
 import org.scijava.command.DynamicCommand;
+import org.scijava.module.MethodCallException;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.ui.DialogPrompt;
@@ -28,13 +29,13 @@ abstract class AbstractDeblurCommand extends DynamicCommand {
     @Parameter(label = "Tile overlap", min = "0", max = "512")
     private int overlap = DeblurSettings.DEFAULT_OVERLAP;
 
-    @Parameter(label = "Low percentile", min = "0", max = "100", stepSize = "0.1",
-            description = "Intensity mapped to 0 before the network")
-    private double low = 1.0;
+    @Parameter(label = "Low percentile (-1: the model's)", min = "-1", max = "100", stepSize = "0.1",
+            description = "Intensity mapped to 0 before the network; -1 takes the model's (usually 1)")
+    private double low = -1;
 
-    @Parameter(label = "High percentile", min = "0", max = "100", stepSize = "0.1",
-            description = "Intensity mapped to 1 before the network")
-    private double high = 99.8;
+    @Parameter(label = "High percentile (-1: the model's)", min = "-1", max = "100", stepSize = "0.1",
+            description = "Intensity mapped to 1 before the network; -1 takes the model's (usually 99.8)")
+    private double high = -1;
 
     @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"})
     private String device = "auto";
@@ -65,10 +66,24 @@ abstract class AbstractDeblurCommand extends DynamicCommand {
 
     /** @throws IllegalArgumentException for invalid values, with a message for the user */
     DeblurSettings settings() {
-        return DeblurSettings.builder().tileSize(tile).overlap(overlap).lowPercentile(low).highPercentile(high)
-                .device(DeviceChoice.parse(device)).perPlaneNormalization(perplane)
-                .ensemble(ensemble).build();
+        DeblurSettings.Builder b = DeblurSettings.builder().tileSize(tile).overlap(overlap)
+                .device(DeviceChoice.parse(device)).perPlaneNormalization(perplane).ensemble(ensemble);
+        if (low != -1) { // -1: the model's own percentiles, as the command line does without --low
+            b.lowPercentile(low);
+        }
+        if (high != -1) {
+            b.highPercentile(high);
+        }
+        return b.build();
     }
+
+    /** In a macro, keys left out mean the defaults below (not the dialog's last values): {@link MacroDefaults}. */
+    @Override
+    public void initialize() throws MethodCallException {
+        super.initialize();
+        MacroDefaults.keepDefaultsInMacros(this);
+    }
+
 
     /** Progress in Fiji's status bar (nothing when the context has no status service). */
     ProgressListener progress() {

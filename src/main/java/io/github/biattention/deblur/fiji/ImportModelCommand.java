@@ -6,7 +6,8 @@ import java.io.File;
 import java.nio.file.Path;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
+import org.scijava.command.DynamicCommand;
+import org.scijava.module.MethodCallException;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -18,7 +19,15 @@ import org.scijava.ui.UIService;
  * models folder, after which it appears in the deblur command's model choice under its name.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Deblurring>Import Deblurring Model", headless = true)
-public final class ImportModelCommand extends ContextCommand {
+public final class ImportModelCommand extends DynamicCommand {
+
+    /** In a macro, keys left out mean the defaults below (not the dialog's last values): {@link MacroDefaults}. */
+    @Override
+    public void initialize() throws MethodCallException {
+        super.initialize();
+        MacroDefaults.keepDefaultsInMacros(this);
+    }
+
 
     @Parameter(label = "Model file", style = "extensions:zip")
     private File file;

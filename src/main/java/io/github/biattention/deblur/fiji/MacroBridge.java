@@ -78,7 +78,15 @@ public final class MacroBridge implements PlugIn {
         try {
             Map<String, Object> inputs = MacroOptions.inputs(info, options, context().service(ConvertService.class));
             // Through the ModuleService: CommandService.run returns null for commands that are modules themselves.
-            Module module = context().service(ModuleService.class).run(info, true, inputs).get();
+            // Keys left out keep the command's defaults, not the preferences' last values (MacroDefaults).
+            ModuleService modules = context().service(ModuleService.class);
+            Module module = modules.createModule(info);
+            for (Map.Entry<String, Object> input : inputs.entrySet()) {
+                module.setInput(input.getKey(), input.getValue());
+                module.resolveInput(input.getKey());
+            }
+            MacroDefaults.resolveOmitted(module);
+            module = modules.run(module, true).get();
             if (module instanceof Cancelable && ((Cancelable) module).isCanceled()) {
                 IJ.error("Bi-Attention Deblur", ((Cancelable) module).getCancelReason());
                 Macro.abort();

@@ -19,8 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +27,7 @@ import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 import org.scijava.convert.ConvertService;
 import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleService;
 
 /** The macro language: recorded option strings, and the bundled macros run in ImageJ 1.x's interpreter. */
 class MacroTest {
@@ -125,22 +124,6 @@ class MacroTest {
         }
     }
 
-    /** Runs a macro file as Fiji would: its script parameters (#@ lines) become variables with the given values. */
-    private static void runMacro(Path macro, Map<String, String> parameters) throws Exception {
-        StringBuilder code = new StringBuilder();
-        Pattern parameter = Pattern.compile("^#@\\s*\\w+\\s*(\\(.*\\))?\\s*(\\w+)\\s*$");
-        for (String line : Files.readAllLines(macro)) {
-            Matcher m = parameter.matcher(line.trim());
-            if (m.matches()) {
-                String value = parameters.get(m.group(2)).replace("\\", "\\\\").replace("\"", "\\\"");
-                code.append(m.group(2)).append(" = \"").append(value).append("\";\n");
-            } else {
-                code.append(line).append('\n');
-            }
-        }
-        new Interpreter().run(code.toString());
-    }
-
     private static Path macro(String name) {
         return Paths.get("macros", name);
     }
@@ -160,8 +143,9 @@ class MacroTest {
         write16Bit(in.resolve("a.tif"), 40, 30);
         write16Bit(in.resolve("b.tif"), 33, 27);
         Files.writeString(in.resolve("readme.txt"), "not an image");
-        runMacro(macro("deblur_folder.ijm"), Map.of("input", in.toString(), "output", out.toString(),
-                "model", "general"));
+        // The documented headless form: the folders as the macro's argument, as -batch and -macro pass it.
+        new Interpreter().run(Files.readString(macro("deblur_folder.ijm")), "input=[" + in + "] output=[" + out
+                + "] model=general");
         for (String name : List.of("a.tif", "b.tif")) {
             ImagePlus result = IJ.openImage(out.resolve(name).toString());
             assertNotNull(result, name + " was not written");
@@ -187,5 +171,44 @@ class MacroTest {
         assertNotNull(result);
         assertEquals(36, result.getWidth());
         assertEquals(ImagePlus.GRAY32, result.getType());
+    }
+
+    /**
+     * A key left out of a macro means the documented default even when the dialog's last value (the preferences)
+     * says otherwise: here keepdepth, saved as true by an earlier interactive run, would give 16-bit output.
+     */
+    @Test
+    void keysLeftOutOfAMacroMeanTheDefaultsNotTheLastDialog(@TempDir Path dir) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        write16Bit(in.resolve("a.tif"), 24, 20);
+        Context context = new Context(CommandService.class, ModuleService.class,
+                org.scijava.prefs.PrefService.class);
+        try {
+            // An interactive run with keepdepth=true: SciJava saves it as the dialog's last value.
+            runFolder(context, "input", in.toFile(), "output", dir.resolve("first").toFile(), "model", "general",
+                    "keepdepth", true);
+            assertEquals(16, IJ.openImage(dir.resolve("first/a.tif").toString()).getBitDepth());
+            // Fiji: imagej-legacy sets the macro's keys; the command, seeing a macro, keeps its defaults for the rest.
+            FijiLikeMacroCall.context = context;
+            new Interpreter().run("call('" + FijiLikeMacroCall.class.getName() + ".runFolder', '" + in + "', '"
+                    + dir.resolve("fiji") + "');");
+            assertEquals("macro", FijiLikeMacroCall.seen, "the command ran inside a macro");
+            assertEquals(32, IJ.openImage(dir.resolve("fiji/a.tif").toString()).getBitDepth(), "Fiji's path");
+            // Plain ImageJ 1.x: the bridge fills the macro's keys and keeps the defaults for the rest.
+            new Interpreter().run("run('Bi-Attention Deblur Folder', 'input=[" + in + "] output=[" + dir.resolve("ij1")
+                    + "] model=general');");
+            assertEquals(32, IJ.openImage(dir.resolve("ij1/a.tif").toString()).getBitDepth(), "ImageJ 1.x's path");
+        } finally {
+            // Leave the preferences as they were: a run at the default value removes the saved one.
+            runFolder(context, "input", in.toFile(), "output", dir.resolve("reset").toFile(), "model", "general",
+                    "keepdepth", false);
+            context.dispose();
+        }
+    }
+
+    /** Runs the folder command with all preprocessors (preferences, macro defaults), as a menu or macro would. */
+    static void runFolder(Context context, Object... inputs) throws Exception {
+        CommandInfo info = context.service(CommandService.class).getCommand(DeblurFolderCommand.class);
+        context.service(ModuleService.class).run(info, true, inputs).get();
     }
 }
