@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.scijava.app.StatusService;
 import org.scijava.command.DynamicCommand;
-import org.scijava.module.MethodCallException;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.ui.DialogPrompt;
@@ -77,12 +76,6 @@ abstract class AbstractDeblurCommand extends DynamicCommand {
         return b.build();
     }
 
-    /** In a macro, keys left out mean the defaults below (not the dialog's last values): {@link MacroDefaults}. */
-    @Override
-    public void initialize() throws MethodCallException {
-        super.initialize();
-        MacroDefaults.keepDefaultsInMacros(this);
-    }
 
 
     /** Progress in Fiji's status bar (nothing when the context has no status service). */

@@ -12,8 +12,7 @@ import java.util.concurrent.CancellationException;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.DynamicCommand;
-import org.scijava.module.MethodCallException;
+import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -27,15 +26,7 @@ import org.scijava.ui.UIService;
  * names; only the parameters of the chosen PSF are used.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Deblurring>Classical Deconvolution")
-public final class ClassicalDeconvolutionCommand extends DynamicCommand {
-
-    /** In a macro, keys left out mean the defaults below (not the dialog's last values): {@link MacroDefaults}. */
-    @Override
-    public void initialize() throws MethodCallException {
-        super.initialize();
-        MacroDefaults.keepDefaultsInMacros(this);
-    }
-
+public final class ClassicalDeconvolutionCommand extends ContextCommand {
 
     @Parameter(label = "Image")
     private ImagePlus image;

@@ -6,8 +6,7 @@ import java.io.File;
 import java.nio.file.Path;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.DynamicCommand;
-import org.scijava.module.MethodCallException;
+import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -19,15 +18,7 @@ import org.scijava.ui.UIService;
  * models folder, after which it appears in the deblur command's model choice under its name.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Deblurring>Import Deblurring Model", headless = true)
-public final class ImportModelCommand extends DynamicCommand {
-
-    /** In a macro, keys left out mean the defaults below (not the dialog's last values): {@link MacroDefaults}. */
-    @Override
-    public void initialize() throws MethodCallException {
-        super.initialize();
-        MacroDefaults.keepDefaultsInMacros(this);
-    }
-
+public final class ImportModelCommand extends ContextCommand {
 
     @Parameter(label = "Model file", style = "extensions:zip")
     private File file;

@@ -23,7 +23,6 @@ import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.DynamicCommand;
-import org.scijava.module.MethodCallException;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -39,12 +38,6 @@ import org.scijava.ui.UIService;
 @Plugin(type = Command.class, menuPath = "Plugins>Deblurring>Train Deblurring Model", headless = true)
 public final class TrainModelCommand extends DynamicCommand {
 
-    /** In a macro, keys left out mean the defaults below (not the dialog's last values): {@link MacroDefaults}. */
-    @Override
-    public void initialize() throws MethodCallException {
-        super.initialize();
-        MacroDefaults.keepDefaultsInMacros(this);
-    }
 
 
     /** Steps between validations: a tenth of the run, within these bounds. */
