@@ -1,5 +1,6 @@
 package io.github.biattention.deblur.cli;
 
+import io.github.biattention.deblur.files.AtomicFiles;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -7,12 +8,13 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Ctrl-C (SIGINT/SIGTERM) as a cancel request: the work sees {@link #requested()} turn true, stops at its next
- * check (a tile, a training step) and cleans up; the shutdown hook waits for that (at most {@link #GRACE_SECONDS})
- * so the JVM does not exit mid-write.
+ * check (a tile, a training step) and cleans up; the shutdown hook waits for that, at most {@link #GRACE_SECONDS}
+ * so that the process ends within 5 seconds wherever it is (reading a file, loading a model, a long tile), and then
+ * deletes any temporary file still being written ({@link AtomicFiles#deletePending}): nothing partial is left.
  */
 final class Interruption implements AutoCloseable {
 
-    static final long GRACE_SECONDS = 120;
+    static final long GRACE_SECONDS = 4;
 
     private final AtomicBoolean requested = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -25,6 +27,8 @@ final class Interruption implements AutoCloseable {
                 finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                AtomicFiles.deletePending();
             }
         }, "bi-attention-deblur shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -4,6 +4,7 @@ import ij.ImagePlus;
 import ij.io.FileInfo;
 import ij.io.FileSaver;
 import ij.io.TiffEncoder;
+import io.github.biattention.deblur.files.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -11,21 +12,13 @@ import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
-import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
- * Writes an ImageJ image as TIFF (a stack for several planes) atomically: into a temporary file beside the target,
- * moved into place only once complete, and deleted on any failure, so no half-written file is ever visible.
- *
- * <p>The temporary file is created as any new file is (its permissions follow the umask, not Java's private 0600 of
- * {@code createTempFile}), so colleagues read results as they read other files. Without replacing, it is put in place
- * with a hard link, which fails if the target exists at that moment: a file that appeared while the image was
- * deblurred (another run writing the same name) is never replaced.
+ * Writes an ImageJ image as TIFF (a stack for several planes) atomically ({@link AtomicFiles}): no half-written file
+ * is ever visible, and an existing file is replaced only when asked.
  *
  * <p>Why not {@link FileSaver#saveAsTiff}: it reports a failed write through {@code IJ.error} (a dialog, or a line on
  * standard output headless) and returns false, losing the reason (a full disk, a read-only folder). The TIFF is
@@ -48,80 +41,32 @@ final class TiffOutput {
      *     only replaced by a complete new one) nor beside it
      */
     static void write(ImagePlus image, Path target, Streams streams, boolean replace) throws IOException {
-        Path tmp = null;
         try {
-            Path dir = target.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            tmp = createTemporary(target);
-            try (OutputStream out = new DataOutputStream(new BufferedOutputStream(streams.open(tmp), 1 << 16))) {
-                new TiffEncoder(fileInfo(image)).write(out);
-            }
-            if (replace) {
-                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target,
-                        LinkOption.NOFOLLOW_LINKS)) {
-                    throw new IOException("it exists and is not a regular file (a folder, device or link)");
+            AtomicFiles.write(target, replace, tmp -> {
+                try (OutputStream out = new DataOutputStream(new BufferedOutputStream(streams.open(tmp), 1 << 16))) {
+                    new TiffEncoder(fileInfo(image)).write(out);
                 }
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } else {
-                placeNew(tmp, target);
-            }
+            });
         } catch (FileAlreadyExistsException e) {
-            throw new IOException("Cannot write " + target + ": it appeared while this image was deblurred (another"
-                    + " run writing the same file?); it was left as it is", e);
+            throw new IOException("Cannot write " + target + ": it exists (it appeared while this image was"
+                    + " deblurred? another run writing the same file?); it was left as it is", e);
         } catch (IOException e) {
             throw new IOException("Cannot write " + target + ": " + reason(e), e);
-        } finally {
-            if (tmp != null) {
-                Files.deleteIfExists(tmp);
-            }
-        }
-    }
-
-    /** Puts a finished file at a target that must not exist: a hard link (atomic), or a move where links fail. */
-    private static void placeNew(Path tmp, Path target) throws IOException {
-        try {
-            Files.createLink(target, tmp);
-        } catch (FileAlreadyExistsException e) {
-            throw e;
-        } catch (UnsupportedOperationException | FileSystemException e) {
-            // File systems without hard links (FAT, some network shares): a move that refuses an existing target.
-            Files.move(tmp, target);
-        }
-    }
-
-    /** A new, empty file beside {@code target}, named after it, with the permissions of any new file. */
-    private static Path createTemporary(Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        for (int attempt = 0; ; attempt++) {
-            String suffix = Long.toHexString(RANDOM.nextLong() & 0xffffffffL);
-            Path tmp = dir.resolve("." + target.getFileName() + "." + suffix + ".part");
-            try {
-                Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-                return tmp;
-            } catch (FileAlreadyExistsException e) {
-                if (attempt > 100) {
-                    throw e;
-                }
-            }
         }
     }
 
     /**
-     * Checks, before any work, that {@code target} can be written: creates its folder and the temporary file it
-     * would be written through, and deletes that file.
+     * Checks, before any work, that {@code target} can be written (its folder, a file of its name beside it).
      *
      * @throws IOException "Cannot write TARGET: reason" (name too long, permission denied, read-only, ...)
      */
     static void probe(Path target) throws IOException {
         try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            Files.delete(createTemporary(target));
+            AtomicFiles.probe(target);
         } catch (IOException e) {
             throw new IOException("Cannot write " + target + ": " + reason(e), e);
         }
     }
-
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     /** What {@link FileSaver} puts in the header: ImageJ's description (dimensions, calibration), labels, info. */
     private static FileInfo fileInfo(ImagePlus image) {

@@ -1,11 +1,11 @@
 package io.github.biattention.deblur.interop;
 
+import io.github.biattention.deblur.files.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,17 +26,11 @@ public final class Npz {
 
     /** Writes {@code arrays} atomically (a temporary file beside {@code target}, then renamed). */
     public static void write(Path target, Map<String, NpyArray> arrays) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
-        try {
+        AtomicFiles.write(target, true, tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 write(out, arrays);
             }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /** Writes the archive to a stream, which stays open. */

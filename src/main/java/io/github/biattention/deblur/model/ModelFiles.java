@@ -3,14 +3,11 @@ package io.github.biattention.deblur.model;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.ParameterList;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import io.github.biattention.deblur.files.AtomicFiles;
 import io.github.biattention.deblur.network.BiAttentionNet;
 import io.github.biattention.deblur.network.NetworkConfig;
 import java.io.BufferedReader;
@@ -26,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -239,17 +235,11 @@ public final class ModelFiles {
      * @param network an initialised network
      */
     public static void save(Path target, ModelMetadata metadata, Block network) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
-        try {
+        AtomicFiles.write(target, true, tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 write(out, metadata, network);
             }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /** Writes the zip to a stream (which stays open). */

@@ -1,6 +1,7 @@
 package io.github.biattention.deblur.model;
 
 import ai.djl.Device;
+import io.github.biattention.deblur.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,14 +106,7 @@ public final class UserModels {
                     + ": choose another name or allow overwriting");
         }
         try {
-            Files.createDirectories(folder);
-            Path tmp = Files.createTempFile(folder, "." + name, ".part");
-            try {
-                Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(target, overwrite, tmp -> Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING));
         } catch (IOException e) {
             throw new ModelException("Cannot install the model into " + folder + ": " + e.getMessage(), e);
         }

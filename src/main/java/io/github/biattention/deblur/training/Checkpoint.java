@@ -3,6 +3,7 @@ package io.github.biattention.deblur.training;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import io.github.biattention.deblur.files.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -10,7 +11,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The resumable state of a run in one file, {@value #FILE}: step, elapsed time, best PSNR, the network's
@@ -44,18 +44,17 @@ final class Checkpoint {
     }
 
     void save(State state, Block network, ResumableAdam optimizer) throws IOException {
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve(FILE + ".part");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-            out.writeInt(MAGIC);
-            out.writeInt(VERSION);
-            out.writeInt(state.step);
-            out.writeDouble(state.seconds);
-            out.writeDouble(state.bestPsnr);
-            network.saveParameters(out);
-            optimizer.save(out);
-        }
-        Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(dir.resolve(FILE), true, tmp -> {
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+                out.writeInt(MAGIC);
+                out.writeInt(VERSION);
+                out.writeInt(state.step);
+                out.writeDouble(state.seconds);
+                out.writeDouble(state.bestPsnr);
+                network.saveParameters(out);
+                optimizer.save(out);
+            }
+        });
     }
 
     State load(Block network, ResumableAdam optimizer, NDManager manager) throws IOException {

@@ -1,11 +1,11 @@
 package io.github.biattention.deblur.training;
 
+import io.github.biattention.deblur.files.AtomicFiles;
 import io.github.biattention.deblur.model.ModelMetadata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,15 +20,8 @@ final class ModelCard {
     /** Writes the card atomically (temporary file, then rename), like the model file it describes. */
     static void write(Path file, ModelMetadata model, TrainingSettings settings, List<ValidationReport> history)
             throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".part");
-        try {
-            Files.writeString(tmp, markdown(model, settings, history), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        String text = markdown(model, settings, history);
+        AtomicFiles.write(file, true, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
     }
 
     static String markdown(ModelMetadata model, TrainingSettings settings, List<ValidationReport> history) {
