@@ -49,12 +49,20 @@ public final class ImportModelCommand extends ContextCommand {
                 log.info("Installed model " + installed);
             }
         } catch (ModelException e) {
-            if (ui != null && !ui.isHeadless()) {
-                ui.showDialog(e.getMessage(), "Import Deblurring Model", DialogPrompt.MessageType.ERROR_MESSAGE);
-            } else if (log != null) {
-                log.error(e.getMessage());
-            }
-            cancel(e.getMessage());
+            fail(e.getMessage());
+        } catch (OutOfMemoryError e) {
+            // Checking a model loads it: a huge (or hostile) file must end in a message, not a dead command.
+            fail("Not enough memory to check " + file + " (" + e.getMessage() + "): it is not a model of this"
+                    + " plugin, or give Fiji more memory (Edit > Options > Memory & Threads)");
         }
+    }
+
+    private void fail(String message) {
+        if (ui != null && !ui.isHeadless()) {
+            ui.showDialog(message, "Import Deblurring Model", DialogPrompt.MessageType.ERROR_MESSAGE);
+        } else if (log != null) {
+            log.error(message);
+        }
+        cancel(message);
     }
 }

@@ -15,6 +15,7 @@ import ij.ImageStack;
 import ij.io.FileSaver;
 import ij.process.FloatProcessor;
 import ij.process.ShortProcessor;
+import io.github.biattention.deblur.files.ImageFilesTestFiles;
 import io.github.biattention.deblur.cli.ConsoleCapture;
 import io.github.biattention.deblur.cli.DeblurCli;
 import io.github.biattention.deblur.inference.RandomModels;
@@ -168,6 +169,21 @@ class BadInputTest {
                 file("complex TIFF (2 x 32-bit float)", dir -> tiff(dir.resolve("complex.tif"), 4, 3, 64, 6),
                         "Unsupported BitsPerSample: 64"),
                 image("4 channels (the model takes 1: deblurred one by one)", BadInputTest::fourChannels, null),
+                file("TIFF whose header chain loops back to itself", BadInputTest::loopingTiff, "loops back"),
+                file("TIFF strip offsets far past the end", BadInputTest::farStrips, "is truncated"),
+                file("tiny compressed TIFF declaring 40000x40000", BadInputTest::hugeTiff, "give Java more memory"),
+                file("PNG header declaring 100000x100000", dir -> ImageFilesTestFiles.png(dir.resolve("huge.png"),
+                        100000, 100000), "100000x100000 pixels"),
+                file("BigTIFF", dir -> Files.write(dir.resolve("big.tif"), new byte[] {'I', 'I', 43, 0, 8, 0, 0, 0,
+                        16, 0, 0, 0, 0, 0, 0, 0}), "BigTIFF"),
+                file("JPEG-compressed TIFF", dir -> tiffWith(dir.resolve("jpeg.tif"), 259, 7), "JPEG-compressed"),
+                file("CMYK JPEG", dir -> ImageFilesTestFiles.cmykJpeg(dir.resolve("cmyk.jpg")), "CMYK JPEG"),
+                file("TIFF pages of different sizes", BadInputTest::pagesDiffer, "pages of different sizes"),
+                image("signed 16-bit TIFF (-999..999)", dir -> tiffWith(dir.resolve("s16.tif"), 339, 2), null),
+                image("grey + alpha TIFF", BadInputTest::greyAlpha, null),
+                image("WhiteIsZero TIFF", dir -> tiffWith(dir.resolve("wiz.tif"), 262, 0), null),
+                model("absurd width (100000)", dir -> editJson(dir.resolve("w.zip"),
+                        json -> json.replace("\"width\": 8", "\"width\": 100000")), "width must be 8 to 128"),
                 new Case("model taking 3 channels", dir -> good(dir.resolve("in.tif")), BadInputTest::rgbModel,
                         "takes 3 input channels", true, false),
                 model("unknown model name", dir -> "nosuchmodel", "Unknown model 'nosuchmodel'"),
@@ -180,8 +196,7 @@ class BadInputTest {
                         json -> json.replace("\"formatVersion\": 1", "\"formatVersion\": 99")), "newer than"),
                 model("parameters not matching the architecture", dir -> editJson(dir.resolve("wide.zip"),
                         json -> json.replace("\"width\": 8", "\"width\": 16")), "do not match the architecture"),
-                model("absurd width (100000)", dir -> editJson(dir.resolve("w.zip"),
-                        json -> json.replace("\"width\": 8", "\"width\": 100000")), "width must be 8 to 128"),
+                
                 model("absurd blocksPerLevel (2e9)", dir -> editJson(dir.resolve("b.zip"),
                         json -> json.replace("\"blocksPerLevel\": 1", "\"blocksPerLevel\": 2000000000")),
                         "blocksPerLevel must be 0 to 8"),
@@ -645,5 +660,52 @@ class BadInputTest {
         public void close() throws IOException {
             out.close();
         }
+    }
+
+    private static Path loopingTiff(Path dir) throws IOException {
+        io.github.biattention.deblur.files.TiffBytes t = new io.github.biattention.deblur.files.TiffBytes();
+        t.add(8, 8, 8, 1).pixels(new byte[64]).nextPage = 0;
+        return t.write(dir.resolve("loop.tif"));
+    }
+
+    private static Path farStrips(Path dir) throws IOException {
+        io.github.biattention.deblur.files.TiffBytes t = new io.github.biattention.deblur.files.TiffBytes();
+        t.add(8, 8, 8, 1).pixels(new byte[64]).tag(273, 2_000_000_000L);
+        return t.write(dir.resolve("far.tif"));
+    }
+
+    private static Path hugeTiff(Path dir) throws IOException {
+        io.github.biattention.deblur.files.TiffBytes t = new io.github.biattention.deblur.files.TiffBytes();
+        t.add(40000, 40000, 16, 1).tag(259, 8).tag(278, 1).pixels(new byte[64]);
+        return t.write(dir.resolve("huge.tif"));
+    }
+
+    /** A 16-bit 24x20 TIFF with one tag changed (values -999..999 when signed). */
+    private static Path tiffWith(Path file, int tag, long value) throws IOException {
+        int[] v = new int[24 * 20];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (int) Math.round(999 * Math.sin(i / 7.0));
+        }
+        io.github.biattention.deblur.files.TiffBytes t = new io.github.biattention.deblur.files.TiffBytes();
+        t.add(24, 20, 16, 1).pixels(io.github.biattention.deblur.files.TiffBytes.shorts(v)).tag(tag, value);
+        return t.write(file);
+    }
+
+    private static Path pagesDiffer(Path dir) throws IOException {
+        io.github.biattention.deblur.files.TiffBytes t = new io.github.biattention.deblur.files.TiffBytes();
+        t.add(8, 8, 8, 1).pixels(new byte[64]);
+        t.add(4, 4, 8, 1).pixels(new byte[16]);
+        return t.write(dir.resolve("pages.tif"));
+    }
+
+    private static Path greyAlpha(Path dir) throws IOException {
+        byte[] data = new byte[24 * 20 * 2];
+        for (int i = 0; i < 24 * 20; i++) {
+            data[2 * i] = (byte) (40 + i % 150);
+            data[2 * i + 1] = (byte) (i % 3 == 0 ? 0 : 255);
+        }
+        io.github.biattention.deblur.files.TiffBytes t = new io.github.biattention.deblur.files.TiffBytes();
+        t.add(24, 20, 8, 2).tag(338, 2).pixels(data);
+        return t.write(dir.resolve("alpha.tif"));
     }
 }
