@@ -28,6 +28,13 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, description = "PNG file to write.")
     Path output;
 
+    @Option(names = "--labels", split = ",", description = "A caption above each image, comma-separated, in the"
+            + " images' order (e.g. blurred,deblurred,sharp).")
+    List<String> labels;
+
+    /** Height of the caption band. */
+    private static final int CAPTION = 20;
+
     @Override
     public Integer call() throws IOException {
         List<ImageProcessor> planes = new ArrayList<>();
@@ -39,7 +46,12 @@ final class CompareCommand implements Callable<Integer> {
         int h = planes.get(0).getHeight();
         double min = planes.get(0).getStatistics().min;
         double max = planes.get(0).getStatistics().max;
-        ByteProcessor canvas = new ByteProcessor(planes.size() * (w + GAP) - GAP, h);
+        if (labels != null && labels.size() != planes.size()) {
+            throw new IllegalArgumentException("--labels has " + labels.size() + " captions for " + planes.size()
+                    + " images");
+        }
+        int top = labels == null ? 0 : CAPTION;
+        ByteProcessor canvas = new ByteProcessor(planes.size() * (w + GAP) - GAP, h + top);
         canvas.setValue(255);
         canvas.fill();
         for (int i = 0; i < planes.size(); i++) {
@@ -48,11 +60,19 @@ final class CompareCommand implements Callable<Integer> {
                 throw new IOException(images.get(i) + " is not " + w + "x" + h);
             }
             plane.setMinAndMax(min, max);
-            canvas.insert(plane.convertToByte(true), i * (w + GAP), 0);
+            canvas.insert(plane.convertToByte(true), i * (w + GAP), top);
+            if (labels != null) {
+                canvas.setColor(0);
+                canvas.setAntialiasedText(true);
+                canvas.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 14));
+                canvas.drawString(labels.get(i).trim(), i * (w + GAP) + 4, CAPTION - 4);
+            }
         }
-        if (!new FileSaver(new ImagePlus("compare", canvas)).saveAsPng(output.toString())) {
-            throw new IOException("Cannot write " + output);
-        }
+        io.github.biattention.deblur.files.AtomicFiles.write(output, true, tmp -> {
+            if (!new FileSaver(new ImagePlus("compare", canvas)).saveAsPng(tmp.toString())) {
+                throw new IOException("Cannot write " + output);
+            }
+        });
         return 0;
     }
 }
