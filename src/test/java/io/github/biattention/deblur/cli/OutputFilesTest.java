@@ -119,4 +119,33 @@ class OutputFilesTest {
         assertTrue(err.contains("Cannot write") && err.contains("name too long"), err);
         assertFalse(err.contains("Deblurring"), err);
     }
+
+    @Test
+    void anOmeTiffComesOutWithItsChannelsAndSlices(@TempDir Path dir) throws Exception {
+        String ome = "<?xml version=\"1.0\"?><OME xmlns=\"http://www.openmicroscopy.org/Schemas/OME/2016-06\">"
+                + "<Image ID=\"Image:0\"><Pixels ID=\"Pixels:0\" DimensionOrder=\"XYCZT\" Type=\"uint16\""
+                + " SizeX=\"32\" SizeY=\"24\" SizeZ=\"3\" SizeC=\"2\" SizeT=\"1\"/></Image></OME>";
+        io.github.biattention.deblur.files.TiffBytes t = new io.github.biattention.deblur.files.TiffBytes();
+        for (int plane = 0; plane < 6; plane++) {
+            int[] v = new int[32 * 24];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = 1000 * (plane + 1) + (i * 31) % 500;
+            }
+            io.github.biattention.deblur.files.TiffBytes.Page p = t.add(32, 24, 16, 1)
+                    .pixels(io.github.biattention.deblur.files.TiffBytes.shorts(v));
+            if (plane == 0) {
+                p.text(270, ome);
+            }
+        }
+        Path in = t.write(dir.resolve("ome.tif"));
+        Path out = dir.resolve("out.tif");
+        assertEquals(0, deblur("--input", in.toString(), "--output", out.toString()), console.stderr());
+        ImagePlus result = ij.IJ.openImage(out.toString());
+        assertEquals(2, result.getNChannels());
+        assertEquals(3, result.getNSlices());
+        // Plane (c=2, z=3) of the file was its 6th: values around 6000.
+        result.setPosition(2, 3, 1);
+        double mean = result.getProcessor().getStatistics().mean;
+        assertTrue(mean > 5500 && mean < 7000, "c2 z3 mean " + mean);
+    }
 }
