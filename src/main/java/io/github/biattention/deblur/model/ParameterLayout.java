@@ -13,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -89,10 +88,10 @@ final class ParameterLayout {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             net.initialize(manager, DataType.FLOAT32, new Shape(batch, config.inputChannels(), side, side));
             for (Pair<String, Parameter> p : net.getParameters()) {
+                // In place, not NDArray.set (DJL's set prints a deprecation warning of libtorch on first use).
                 NDArray array = p.getValue().getArray();
-                float[] filled = new float[Math.toIntExact(array.size())];
-                Arrays.fill(filled, value);
-                array.set(filled);
+                array.setRequiresGradient(false);
+                array.muli(0).addi(value);
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (DataOutputStream out = new DataOutputStream(bytes)) {
