@@ -1,5 +1,6 @@
 package io.github.biattention.deblur;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,68 +8,118 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Only the front ends ({@code fiji}, {@code cli}) know about user interfaces: the engine, the network, training,
- * metrics, evaluation, classical deconvolution, model files and the update-site builder import no SciJava, ImageJ or
- * AWT/Swing, so the same
- * engine serves menus, macros, headless runs and tests. The files package (the one reader of image files) and the data
- * package may use ImageJ 1.x.
+ * The layers, checked on every source file's whole text (imports and fully qualified names alike):
+ *
+ * <ul>
+ *   <li>the engine and everything below the shells (network, inference, training, metrics, evaluation, model,
+ *       classical, interop, update site) use no SciJava, ImageJ, AWT or Swing, so the same engine serves menus,
+ *       macros, headless runs and tests;
+ *   <li>the ImageJ 1.x layer ({@code imagej}, {@code files}), {@code data} and {@code microscopy} (its sample is an
+ *       ImageJ TIFF) may use ImageJ 1.x, never SciJava, windows or Swing;
+ *   <li>only the Fiji commands ({@code fiji}) use SciJava, and nothing else uses them; nothing uses the command line
+ *       ({@code cli});
+ *   <li>plain Java packages (data, files, metrics, classical, update site) do not use the engine (DJL).
+ * </ul>
  */
 class ArchitectureTest {
 
     private static final Path SOURCES = Path.of("src/main/java/io/github/biattention/deblur");
-    private static final Pattern UI = Pattern.compile(
-            "import (static )?(org\\.scijava|net\\.imagej|ij|java\\.awt|javax\\.swing)\\..*");
-    private static final Pattern DJL = Pattern.compile("import (static )?ai\\.djl\\..*");
-    private static final Pattern UI_BUT_IMAGEJ_IO = Pattern.compile(
-            "import (static )?(org\\.scijava|net\\.imagej|java\\.awt|javax\\.swing)\\..*");
+    private static final Set<String> CORE = Set.of("network", "inference", "training", "metrics", "evaluation",
+            "model", "classical", "interop", "updatesite");
+    /** May use ImageJ 1.x (microscopy writes its bundled sample as an ImageJ TIFF). */
+    private static final Set<String> IMAGEJ_LAYER = Set.of("imagej", "files", "data", "microscopy");
+    private static final Set<String> SHELLS = Set.of("fiji", "cli");
+    private static final Set<String> PLAIN_JAVA = Set.of("data", "files", "metrics", "classical", "updatesite");
+
+    private static final Pattern USER_INTERFACE = Pattern.compile(
+            "\\b(org\\.scijava|net\\.imagej|javax\\.swing)\\.|\\bjava\\.awt\\.[A-Z]|^import (static )?ij\\.",
+            Pattern.MULTILINE);
+    private static final Pattern SCIJAVA_OR_WINDOWS = Pattern.compile(
+            "\\b(org\\.scijava|net\\.imagej|javax\\.swing)\\.|\\bjava\\.awt\\.[A-Z]");
+    /** DJL imported or named by class (module names in comments, such as ai.djl.pytorch_native..., are not use). */
+    private static final Pattern DJL = Pattern.compile("^import (static )?ai\\.djl\\.|\\bai\\.djl\\.(\\w+\\.)*[A-Z]",
+            Pattern.MULTILINE);
+    private static final Pattern FIJI = Pattern.compile("\\bio\\.github\\.biattention\\.deblur\\.fiji\\.");
+    private static final Pattern CLI = Pattern.compile("\\bio\\.github\\.biattention\\.deblur\\.cli\\.");
 
     @Test
-    void patternsCatchUserInterfaceImports() {
-        assertTrue(UI.matcher("import ij.IJ;").matches());
-        assertTrue(UI.matcher("import org.scijava.command.Command;").matches());
-        assertFalse(UI.matcher("import io.github.biattention.deblur.model.DeblurModel;").matches());
-        assertFalse(UI_BUT_IMAGEJ_IO.matcher("import ij.io.Opener;").matches());
+    void patternsCatchWhatTheyShould() {
+        assertTrue(USER_INTERFACE.matcher("import ij.IJ;").find());
+        assertTrue(USER_INTERFACE.matcher("x = new org.scijava.Context();").find());
+        assertTrue(USER_INTERFACE.matcher("java.awt.Font f;").find());
+        assertFalse(USER_INTERFACE.matcher("import io.github.biattention.deblur.model.DeblurModel;").find());
+        assertFalse(SCIJAVA_OR_WINDOWS.matcher("import ij.io.Opener;").find());
+        assertFalse(SCIJAVA_OR_WINDOWS.matcher("java.awt.image.BufferedImage b;").find());
+        assertTrue(FIJI.matcher("io.github.biattention.deblur.fiji.MacroBridge.install()").find());
+    }
+
+    /** A new package must be placed in one of the layers first. */
+    @Test
+    void everyPackageHasALayer() throws IOException {
+        Set<String> known = new TreeSet<>(CORE);
+        known.addAll(IMAGEJ_LAYER);
+        known.addAll(SHELLS);
+        try (Stream<Path> dirs = Files.list(SOURCES)) {
+            Set<String> packages = dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString())
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(known, packages);
+        }
     }
 
     @Test
-    void coreArchitectureImportsNoUserInterface() {
-        List<String> offending = Stream.of("network", "inference", "training", "metrics", "evaluation", "model",
-                "updatesite", "classical", "interop")
-                .flatMap(p -> violations(p, UI).stream()).collect(Collectors.toList());
-        offending.addAll(violations("data", UI_BUT_IMAGEJ_IO));
-        offending.addAll(violations("files", UI_BUT_IMAGEJ_IO));
+    void layersUseOnlyWhatIsBelowThem() {
+        List<String> offending = new ArrayList<>();
+        for (String p : CORE) {
+            offending.addAll(violations(p, USER_INTERFACE));
+        }
+        for (String p : IMAGEJ_LAYER) {
+            offending.addAll(violations(p, SCIJAVA_OR_WINDOWS));
+        }
+        for (String p : PLAIN_JAVA) {
+            offending.addAll(violations(p, DJL));
+        }
+        for (String p : union(CORE, IMAGEJ_LAYER, Set.of("cli"))) {
+            offending.addAll(violations(p, FIJI));
+        }
+        for (String p : union(CORE, IMAGEJ_LAYER, Set.of("fiji"))) {
+            offending.addAll(violations(p, CLI));
+        }
         assertTrue(offending.isEmpty(), String.join("\n", offending));
     }
 
-    /** Data generation, metrics, classical deconvolution and the update site are plain Java, without the engine. */
-    @Test
-    void plainJavaPackagesDoNotUseDjl() {
-        List<String> offending = Stream.of("data", "files", "metrics", "classical", "updatesite")
-                .flatMap(p -> violations(p, DJL).stream()).collect(Collectors.toList());
-        assertTrue(offending.isEmpty(), String.join("\n", offending));
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        Set<String> all = new TreeSet<>();
+        for (Set<String> s : sets) {
+            all.addAll(s);
+        }
+        return all;
     }
 
     private static List<String> violations(String pkg, Pattern forbidden) {
         try (Stream<Path> files = Files.list(SOURCES.resolve(pkg))) {
             return files.filter(f -> f.toString().endsWith(".java"))
-                    .flatMap(f -> lines(f).stream().filter(l -> forbidden.matcher(l).matches())
-                            .map(l -> pkg + "/" + f.getFileName() + ": " + l))
+                    .filter(f -> forbidden.matcher(text(f)).find())
+                    .map(f -> pkg + "/" + f.getFileName() + " uses " + forbidden.pattern())
                     .collect(Collectors.toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static List<String> lines(Path file) {
+    private static String text(Path file) {
         try {
-            return Files.readAllLines(file);
+            return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

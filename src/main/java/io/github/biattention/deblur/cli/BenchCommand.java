@@ -7,7 +7,7 @@ import io.github.biattention.deblur.data.ProceduralImages;
 import io.github.biattention.deblur.data.SharpSource;
 import io.github.biattention.deblur.evaluation.QualityBenchmark;
 import io.github.biattention.deblur.evaluation.SyntheticEvaluation;
-import io.github.biattention.deblur.fiji.ImageDeblurring;
+import io.github.biattention.deblur.imagej.ImageDeblurring;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.inference.DeviceChoice;
 import io.github.biattention.deblur.inference.SpeedBenchmark;

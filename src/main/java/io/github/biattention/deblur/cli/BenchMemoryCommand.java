@@ -2,8 +2,8 @@ package io.github.biattention.deblur.cli;
 
 import ij.ImagePlus;
 import ij.process.ShortProcessor;
-import io.github.biattention.deblur.fiji.FileDeblurring;
-import io.github.biattention.deblur.fiji.ImageDeblurring;
+import io.github.biattention.deblur.imagej.FileDeblurring;
+import io.github.biattention.deblur.imagej.ImageDeblurring;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.inference.DeviceChoice;
 import io.github.biattention.deblur.inference.MemoryBenchmark;

@@ -2,9 +2,9 @@ package io.github.biattention.deblur.cli;
 
 import ij.ImagePlus;
 import io.github.biattention.deblur.classical.PsfRefinement;
-import io.github.biattention.deblur.fiji.FileDeblurring;
-import io.github.biattention.deblur.fiji.KnownOptics;
-import io.github.biattention.deblur.fiji.ImageDeblurring;
+import io.github.biattention.deblur.imagej.FileDeblurring;
+import io.github.biattention.deblur.imagej.KnownOptics;
+import io.github.biattention.deblur.imagej.ImageDeblurring;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.inference.DeviceChoice;
 import io.github.biattention.deblur.inference.ProgressListener;

@@ -1,6 +1,6 @@
 package io.github.biattention.deblur.cli;
 
-import io.github.biattention.deblur.fiji.FileDeblurring;
+import io.github.biattention.deblur.imagej.FileDeblurring;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,8 @@
 package io.github.biattention.deblur.fiji;
 
 import io.github.biattention.deblur.classical.PsfRefinement;
+import io.github.biattention.deblur.imagej.ClassicalDeconvolution;
+import io.github.biattention.deblur.imagej.KnownOptics;
 import java.io.File;
 import org.scijava.plugin.Parameter;
 

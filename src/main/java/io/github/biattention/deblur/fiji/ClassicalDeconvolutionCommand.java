@@ -5,6 +5,7 @@ import io.github.biattention.deblur.classical.Boundary;
 import io.github.biattention.deblur.classical.Psf;
 import io.github.biattention.deblur.classical.WidefieldObjective;
 import io.github.biattention.deblur.data.Kernel;
+import io.github.biattention.deblur.imagej.ClassicalDeconvolution;
 import java.io.File;
 import java.io.IOException;
 import java.util.Locale;

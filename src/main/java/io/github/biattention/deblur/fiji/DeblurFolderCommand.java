@@ -1,6 +1,9 @@
 package io.github.biattention.deblur.fiji;
 
 import ij.ImagePlus;
+import io.github.biattention.deblur.imagej.FileDeblurring;
+import io.github.biattention.deblur.imagej.ImageDeblurring;
+import io.github.biattention.deblur.imagej.KnownOptics;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.model.ModelException;

@@ -1,6 +1,7 @@
 package io.github.biattention.deblur.fiji;
 
 import ij.ImagePlus;
+import io.github.biattention.deblur.imagej.ImageDeblurring;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.model.ModelException;

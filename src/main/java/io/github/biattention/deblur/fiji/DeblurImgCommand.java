@@ -1,5 +1,6 @@
 package io.github.biattention.deblur.fiji;
 
+import io.github.biattention.deblur.imagej.ImageDeblurring;
 import io.github.biattention.deblur.inference.DeblurEngine;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.model.DeblurModel;

@@ -8,6 +8,8 @@ import io.github.biattention.deblur.evaluation.PairEvaluation;
 import io.github.biattention.deblur.evaluation.PairListing;
 import io.github.biattention.deblur.evaluation.PairSource;
 import io.github.biattention.deblur.evaluation.Split;
+import io.github.biattention.deblur.imagej.ChannelImages;
+import io.github.biattention.deblur.imagej.ImageDeblurring;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.model.ModelException;

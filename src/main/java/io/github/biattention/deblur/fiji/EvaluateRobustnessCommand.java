@@ -7,6 +7,7 @@ import io.github.biattention.deblur.data.SharpSource;
 import io.github.biattention.deblur.evaluation.RobustnessEvaluation;
 import io.github.biattention.deblur.evaluation.RobustnessGrid;
 import io.github.biattention.deblur.evaluation.RobustnessReport;
+import io.github.biattention.deblur.imagej.ImageDeblurring;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.model.ModelException;

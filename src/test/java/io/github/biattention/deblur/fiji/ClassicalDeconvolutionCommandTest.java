@@ -11,6 +11,7 @@ import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import io.github.biattention.deblur.data.Kernel;
+import io.github.biattention.deblur.imagej.ClassicalDeconvolution;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.HashMap;

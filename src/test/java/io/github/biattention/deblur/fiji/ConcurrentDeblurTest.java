@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.Model;
 import ij.ImagePlus;
 import ij.process.FloatProcessor;
+import io.github.biattention.deblur.imagej.ImageDeblurring;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.inference.DeviceChoice;
 import io.github.biattention.deblur.inference.ProgressListener;

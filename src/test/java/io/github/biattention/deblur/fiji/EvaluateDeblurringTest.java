@@ -15,6 +15,8 @@ import io.github.biattention.deblur.evaluation.EvaluationReport;
 import io.github.biattention.deblur.evaluation.ImagePair;
 import io.github.biattention.deblur.evaluation.PairEvaluation;
 import io.github.biattention.deblur.evaluation.PairFolders;
+import io.github.biattention.deblur.imagej.ChannelImages;
+import io.github.biattention.deblur.imagej.ImageDeblurring;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.inference.DeviceChoice;
 import io.github.biattention.deblur.inference.ProgressListener;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ij.ImagePlus;
 import ij.measure.Calibration;
 import ij.process.FloatProcessor;
+import io.github.biattention.deblur.imagej.ClassicalDeconvolution;
 import org.junit.jupiter.api.Test;
 
 /** {@link ClassicalDeconvolution#pixelSizeNm(ImagePlus, double, String)}: given, else calibration, else a message. */

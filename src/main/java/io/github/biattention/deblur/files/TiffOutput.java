@@ -1,4 +1,4 @@
-package io.github.biattention.deblur.fiji;
+package io.github.biattention.deblur.files;
 
 import ij.ImagePlus;
 import ij.io.FileInfo;
@@ -24,11 +24,11 @@ import java.nio.file.Path;
  * standard output headless) and returns false, losing the reason (a full disk, a read-only folder). The TIFF is
  * encoded here with the same {@link TiffEncoder} and header fields, and I/O errors come back as exceptions.
  */
-final class TiffOutput {
+public final class TiffOutput {
 
     /** Opens the stream the temporary file is written through: a seam for tests to simulate a full disk. */
     @FunctionalInterface
-    interface Streams {
+    public interface Streams {
         Streams FILES = Files::newOutputStream;
 
         OutputStream open(Path file) throws IOException;
@@ -40,7 +40,7 @@ final class TiffOutput {
      * @throws IOException "Cannot write TARGET: reason"; nothing is left at {@code target} (an existing file there is
      *     only replaced by a complete new one) nor beside it
      */
-    static void write(ImagePlus image, Path target, Streams streams, boolean replace) throws IOException {
+    public static void write(ImagePlus image, Path target, Streams streams, boolean replace) throws IOException {
         try {
             AtomicFiles.write(target, replace, tmp -> {
                 try (OutputStream out = new DataOutputStream(new BufferedOutputStream(streams.open(tmp), 1 << 16))) {
@@ -60,7 +60,7 @@ final class TiffOutput {
      *
      * @throws IOException "Cannot write TARGET: reason" (name too long, permission denied, read-only, ...)
      */
-    static void probe(Path target) throws IOException {
+    public static void probe(Path target) throws IOException {
         try {
             AtomicFiles.probe(target);
         } catch (IOException e) {

@@ -1,4 +1,4 @@
-package io.github.biattention.deblur.fiji;
+package io.github.biattention.deblur.imagej;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +8,7 @@ import ai.djl.Device;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.process.FloatProcessor;
+import io.github.biattention.deblur.files.TiffOutput;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.inference.ProgressListener;
 import io.github.biattention.deblur.model.DeblurModel;

@@ -1,4 +1,4 @@
-package io.github.biattention.deblur.fiji;
+package io.github.biattention.deblur.imagej;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,7 +1,8 @@
-package io.github.biattention.deblur.fiji;
+package io.github.biattention.deblur.imagej;
 
 import ij.ImagePlus;
 import io.github.biattention.deblur.files.ImageFiles;
+import io.github.biattention.deblur.files.TiffOutput;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.inference.ProgressListener;
 import io.github.biattention.deblur.model.DeblurModel;
@@ -209,7 +210,7 @@ public final class FileDeblurring {
 
     /** {@link #run(List, DeblurModel, DeblurSettings, boolean, Listener, ProgressListener, BooleanSupplier)}
      * writing through {@code streams}. */
-    static int run(List<Job> jobs, DeblurModel model, DeblurSettings settings, KnownOptics optics,
+    public static int run(List<Job> jobs, DeblurModel model, DeblurSettings settings, KnownOptics optics,
             boolean keepBitDepth, Listener listener, ProgressListener progress, BooleanSupplier cancelled,
             TiffOutput.Streams streams) {
         int failures = 0;

@@ -1,4 +1,4 @@
-package io.github.biattention.deblur.fiji;
+package io.github.biattention.deblur.imagej;
 
 import ij.ImagePlus;
 import ij.ImageStack;
