@@ -7,9 +7,8 @@ import io.github.biattention.deblur.data.ProceduralImages;
 import io.github.biattention.deblur.data.SharpSource;
 import io.github.biattention.deblur.evaluation.QualityBenchmark;
 import io.github.biattention.deblur.evaluation.SyntheticEvaluation;
-import io.github.biattention.deblur.imagej.ImageDeblurring;
 import io.github.biattention.deblur.inference.DeblurSettings;
-import io.github.biattention.deblur.inference.DeviceChoice;
+import io.github.biattention.deblur.model.DeviceChoice;
 import io.github.biattention.deblur.inference.SpeedBenchmark;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.model.ModelFiles;
@@ -132,7 +131,7 @@ final class BenchCommand implements Callable<Integer> {
                 if (loaded.containsKey(label)) {
                     throw new IllegalArgumentException("Model '" + label + "' is listed twice");
                 }
-                loaded.put(label, ImageDeblurring.openModel(name, DeviceChoice.AUTO,
+                loaded.put(label, ModelFiles.open(name, DeviceChoice.AUTO,
                         message -> System.err.println("Warning: " + message)));
             }
             OptionalLong baseline = SpeedBenchmark.peakResidentBytes();

@@ -5,7 +5,7 @@ import ij.process.ShortProcessor;
 import io.github.biattention.deblur.imagej.FileDeblurring;
 import io.github.biattention.deblur.imagej.ImageDeblurring;
 import io.github.biattention.deblur.inference.DeblurSettings;
-import io.github.biattention.deblur.inference.DeviceChoice;
+import io.github.biattention.deblur.model.DeviceChoice;
 import io.github.biattention.deblur.inference.MemoryBenchmark;
 import io.github.biattention.deblur.inference.ProgressListener;
 import io.github.biattention.deblur.inference.SpeedBenchmark;
@@ -60,7 +60,7 @@ final class BenchMemoryCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--size must be positive, got " + size);
         }
         try (Interruption interruption = new Interruption();
-                DeblurModel loaded = ImageDeblurring.openModel(model, settings.device(),
+                DeblurModel loaded = ModelFiles.open(model, settings.device(),
                         message -> System.err.println("Warning: " + message))) {
             System.out.println(SpeedBenchmark.engineDescription() + ", device " + loaded.device() + ", "
                     + Runtime.getRuntime().availableProcessors() + " cores, max heap "

@@ -4,9 +4,8 @@ import ij.ImagePlus;
 import io.github.biattention.deblur.classical.PsfRefinement;
 import io.github.biattention.deblur.imagej.FileDeblurring;
 import io.github.biattention.deblur.imagej.KnownOptics;
-import io.github.biattention.deblur.imagej.ImageDeblurring;
 import io.github.biattention.deblur.inference.DeblurSettings;
-import io.github.biattention.deblur.inference.DeviceChoice;
+import io.github.biattention.deblur.model.DeviceChoice;
 import io.github.biattention.deblur.inference.ProgressListener;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.model.ModelFiles;
@@ -90,7 +89,7 @@ final class DeblurCommand implements Callable<Integer> {
         DeblurSettings settings = builder.build();
         List<String> failed;
         try (Interruption interruption = new Interruption();
-                DeblurModel deblurModel = ImageDeblurring.openModel(model, settings.device(),
+                DeblurModel deblurModel = ModelFiles.open(model, settings.device(),
                         message -> System.err.println("Warning: " + message))) {
             if (verbose) {
                 System.out.println("Model " + deblurModel.source() + " on " + deblurModel.device());

@@ -3,17 +3,16 @@ package io.github.biattention.deblur.cli;
 import io.github.biattention.deblur.data.FolderImages;
 import io.github.biattention.deblur.data.ProceduralImages;
 import io.github.biattention.deblur.data.SharpSource;
-import io.github.biattention.deblur.evaluation.DatasetLayout;
+import io.github.biattention.deblur.data.DatasetLayout;
 import io.github.biattention.deblur.evaluation.EvaluationReport;
 import io.github.biattention.deblur.evaluation.PairEvaluation;
-import io.github.biattention.deblur.evaluation.PairListing;
-import io.github.biattention.deblur.evaluation.PairSource;
-import io.github.biattention.deblur.evaluation.Split;
+import io.github.biattention.deblur.data.PairListing;
+import io.github.biattention.deblur.data.PairSource;
+import io.github.biattention.deblur.data.Split;
 import io.github.biattention.deblur.evaluation.SyntheticEvaluation;
 import io.github.biattention.deblur.imagej.ChannelImages;
-import io.github.biattention.deblur.imagej.ImageDeblurring;
 import io.github.biattention.deblur.inference.DeblurSettings;
-import io.github.biattention.deblur.inference.DeviceChoice;
+import io.github.biattention.deblur.model.DeviceChoice;
 import io.github.biattention.deblur.inference.ProgressListener;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.model.ModelFiles;
@@ -155,7 +154,7 @@ final class EvaluateCommand implements Callable<Integer> {
         boolean interrupted = false;
         // Open until the CSV is written: on Ctrl-C the shutdown hook waits for it, so the partial results survive.
         try (Interruption interruption = new Interruption()) {
-            try (DeblurModel loaded = ImageDeblurring.openModel(model, DeviceChoice.AUTO,
+            try (DeblurModel loaded = ModelFiles.open(model, DeviceChoice.AUTO,
                     message -> System.err.println("Warning: " + message))) {
                 System.out.println(EvaluationReport.header(width));
                 PairEvaluation.run(chosen.pairs(), ChannelImages.READER, loaded, settings,
@@ -191,7 +190,7 @@ final class EvaluateCommand implements Callable<Integer> {
     private int synthetic(DeblurSettings settings) throws Exception {
         SharpSource source = sharp == null ? new ProceduralImages() : new FolderImages(sharp, 1);
         List<SyntheticEvaluation.Row> rows;
-        try (DeblurModel loaded = ImageDeblurring.openModel(model, DeviceChoice.AUTO, System.err::println)) {
+        try (DeblurModel loaded = ModelFiles.open(model, DeviceChoice.AUTO, System.err::println)) {
             rows = SyntheticEvaluation.run(source, SyntheticEvaluation.mildSettings(size), seed, count, loaded,
                     settings);
         }

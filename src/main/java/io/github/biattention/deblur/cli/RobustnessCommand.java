@@ -6,9 +6,8 @@ import io.github.biattention.deblur.data.SharpSource;
 import io.github.biattention.deblur.data.UnseenSpecimens;
 import io.github.biattention.deblur.evaluation.RobustnessEvaluation;
 import io.github.biattention.deblur.evaluation.RobustnessReport;
-import io.github.biattention.deblur.imagej.ImageDeblurring;
 import io.github.biattention.deblur.inference.DeblurSettings;
-import io.github.biattention.deblur.inference.DeviceChoice;
+import io.github.biattention.deblur.model.DeviceChoice;
 import io.github.biattention.deblur.inference.ProgressListener;
 import io.github.biattention.deblur.microscopy.WidefieldRobustness;
 import io.github.biattention.deblur.model.DeblurModel;
@@ -90,7 +89,7 @@ final class RobustnessCommand implements Callable<Integer> {
         try {
             List<RobustnessEvaluation.Method> methods = new ArrayList<>();
             for (String model : models) {
-                DeblurModel m = ImageDeblurring.openModel(model, DeviceChoice.AUTO,
+                DeblurModel m = ModelFiles.open(model, DeviceChoice.AUTO,
                         message -> System.err.println("Warning: " + message));
                 loaded.add(m);
                 methods.add(RobustnessEvaluation.Method.deblurring(m, settings));

@@ -1,5 +1,6 @@
 package io.github.biattention.deblur.evaluation;
 
+import io.github.biattention.deblur.data.ImagePair;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,8 @@
 package io.github.biattention.deblur.evaluation;
 
+import io.github.biattention.deblur.data.ChannelImage;
+import io.github.biattention.deblur.data.ChannelImageReader;
+import io.github.biattention.deblur.data.ImagePair;
 import io.github.biattention.deblur.inference.DeblurEngine;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.inference.Planes;

@@ -4,9 +4,9 @@
  * sharp images itself; {@link io.github.biattention.deblur.evaluation.QualityBenchmark} does the same per blur kind
  * for several models side by side with Richardson–Lucy and Wiener given the true kernel;
  * {@link io.github.biattention.deblur.evaluation.PairEvaluation} scores real pairs of blurred
- * and sharp images listed by a {@link io.github.biattention.deblur.evaluation.PairSource} (two folders, GOPRO, DVD;
- * {@link io.github.biattention.deblur.evaluation.DatasetLayout} detects which), read through a
- * {@link io.github.biattention.deblur.evaluation.ChannelImageReader} that the front ends implement. No ImageJ or
+ * and sharp images listed by a {@link io.github.biattention.deblur.data.PairSource} (two folders, GOPRO, DVD;
+ * {@link io.github.biattention.deblur.data.DatasetLayout} detects which), read through a
+ * {@link io.github.biattention.deblur.data.ChannelImageReader} that the front ends implement. No ImageJ or
  * SciJava here.
  */
 package io.github.biattention.deblur.evaluation;

@@ -1,7 +1,7 @@
 package io.github.biattention.deblur.fiji;
 
 import io.github.biattention.deblur.inference.DeblurSettings;
-import io.github.biattention.deblur.inference.DeviceChoice;
+import io.github.biattention.deblur.model.DeviceChoice;
 import io.github.biattention.deblur.inference.ProgressListener;
 import io.github.biattention.deblur.model.UserModels;
 import java.util.ArrayList;

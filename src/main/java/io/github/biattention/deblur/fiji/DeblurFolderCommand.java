@@ -2,7 +2,6 @@ package io.github.biattention.deblur.fiji;
 
 import ij.ImagePlus;
 import io.github.biattention.deblur.imagej.FileDeblurring;
-import io.github.biattention.deblur.imagej.ImageDeblurring;
 import io.github.biattention.deblur.imagej.KnownOptics;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.model.DeblurModel;
@@ -70,7 +69,7 @@ public final class DeblurFolderCommand extends AbstractOpticsDeblurCommand {
             List<String> failures = new ArrayList<>();
             int[] written = {0};
             int[] skipped = {0};
-            try (DeblurModel loaded = ImageDeblurring.openModel(model, settings.device(), this::warn)) {
+            try (DeblurModel loaded = ModelFiles.open(model, settings.device(), this::warn)) {
                 FileDeblurring.run(jobs, loaded, settings, optics, keepdepth, new FileDeblurring.Listener() {
                     @Override
                     public void done(FileDeblurring.Job job, ImagePlus image, double seconds) {

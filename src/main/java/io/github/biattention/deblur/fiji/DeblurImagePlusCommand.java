@@ -54,7 +54,7 @@ public final class DeblurImagePlusCommand extends AbstractOpticsDeblurCommand {
         }
         try {
             DeblurSettings settings = knownOptics().settingsFor(image, settings());
-            try (DeblurModel loaded = ImageDeblurring.openModel(source, settings.device(), this::warn)) {
+            try (DeblurModel loaded = ModelFiles.open(source, settings.device(), this::warn)) {
                 deblurred = ImageDeblurring.deblur(image, loaded, settings, keepdepth, progress(), this::isCanceled);
             }
         } catch (ModelException | IllegalArgumentException e) {

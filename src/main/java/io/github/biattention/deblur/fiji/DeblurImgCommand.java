@@ -1,6 +1,5 @@
 package io.github.biattention.deblur.fiji;
 
-import io.github.biattention.deblur.imagej.ImageDeblurring;
 import io.github.biattention.deblur.inference.DeblurEngine;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.model.DeblurModel;
@@ -40,7 +39,7 @@ public final class DeblurImgCommand<T extends RealType<T>> extends AbstractDeblu
     public void run() {
         try {
             DeblurSettings settings = settings();
-            try (DeblurModel loaded = ImageDeblurring.openModel(model, settings.device(), this::warn)) {
+            try (DeblurModel loaded = ModelFiles.open(model, settings.device(), this::warn)) {
                 deblurred = DeblurEngine.deblur(image, channel, loaded, settings, progress(), this::isCanceled);
             }
         } catch (ModelException | IllegalArgumentException e) {

@@ -1,7 +1,7 @@
 package io.github.biattention.deblur.fiji;
 
-import io.github.biattention.deblur.inference.DeviceChoice;
-import io.github.biattention.deblur.inference.Devices;
+import io.github.biattention.deblur.model.DeviceChoice;
+import io.github.biattention.deblur.model.Devices;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;

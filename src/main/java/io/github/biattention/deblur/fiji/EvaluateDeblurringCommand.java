@@ -1,15 +1,14 @@
 package io.github.biattention.deblur.fiji;
 
 import ij.measure.ResultsTable;
-import io.github.biattention.deblur.evaluation.DatasetLayout;
+import io.github.biattention.deblur.data.DatasetLayout;
 import io.github.biattention.deblur.evaluation.EvaluationReport;
-import io.github.biattention.deblur.evaluation.ImagePair;
+import io.github.biattention.deblur.data.ImagePair;
 import io.github.biattention.deblur.evaluation.PairEvaluation;
-import io.github.biattention.deblur.evaluation.PairListing;
-import io.github.biattention.deblur.evaluation.PairSource;
-import io.github.biattention.deblur.evaluation.Split;
+import io.github.biattention.deblur.data.PairListing;
+import io.github.biattention.deblur.data.PairSource;
+import io.github.biattention.deblur.data.Split;
 import io.github.biattention.deblur.imagej.ChannelImages;
-import io.github.biattention.deblur.imagej.ImageDeblurring;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.model.ModelException;
@@ -99,7 +98,7 @@ public final class EvaluateDeblurringCommand extends AbstractDeblurCommand {
             pairs = listing.limit(limit).pairs();
             description = source.description();
             info("Evaluating " + pairs.size() + (pairs.size() == 1 ? " pair: " : " pairs: ") + description);
-            try (DeblurModel loaded = ImageDeblurring.openModel(model, settings.device(), this::warn)) {
+            try (DeblurModel loaded = ModelFiles.open(model, settings.device(), this::warn)) {
                 PairEvaluation.run(pairs, ChannelImages.READER, loaded, settings, new PairEvaluation.Listener() {
                     @Override
                     public void done(PairEvaluation.Row row) {

@@ -7,7 +7,6 @@ import io.github.biattention.deblur.data.SharpSource;
 import io.github.biattention.deblur.evaluation.RobustnessEvaluation;
 import io.github.biattention.deblur.evaluation.RobustnessGrid;
 import io.github.biattention.deblur.evaluation.RobustnessReport;
-import io.github.biattention.deblur.imagej.ImageDeblurring;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.model.ModelException;
@@ -80,7 +79,7 @@ public final class EvaluateRobustnessCommand extends AbstractDeblurCommand {
             SharpSource source = folder == null ? new ProceduralImages() : new FolderImages(folder.toPath(), 1);
             List<RobustnessEvaluation.Method> methods = new ArrayList<>();
             for (String name : names) {
-                DeblurModel model = ImageDeblurring.openModel(name, settings.device(), this::warn);
+                DeblurModel model = ModelFiles.open(name, settings.device(), this::warn);
                 loaded.add(model);
                 methods.add(RobustnessEvaluation.Method.deblurring(model, settings));
             }

@@ -3,14 +3,9 @@ package io.github.biattention.deblur.imagej;
 import ij.ImagePlus;
 import io.github.biattention.deblur.inference.DeblurEngine;
 import io.github.biattention.deblur.inference.DeblurSettings;
-import io.github.biattention.deblur.inference.DeviceChoice;
-import io.github.biattention.deblur.inference.Devices;
 import io.github.biattention.deblur.inference.ProgressListener;
 import io.github.biattention.deblur.model.DeblurModel;
-import io.github.biattention.deblur.model.ModelException;
-import io.github.biattention.deblur.model.ModelFiles;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
@@ -21,17 +16,6 @@ import net.imglib2.type.numeric.real.FloatType;
 public final class ImageDeblurring {
 
     private ImageDeblurring() {}
-
-    /**
-     * Loads a model on the device the user chose; when that device is not usable, {@code warnings} is told why and
-     * the CPU is used.
-     */
-    public static DeblurModel openModel(String nameOrPath, DeviceChoice device, Consumer<String> warnings)
-            throws ModelException {
-        Devices.Selection selection = Devices.resolve(device);
-        selection.message().ifPresent(warnings);
-        return ModelFiles.load(nameOrPath, selection.device());
-    }
 
     /**
      * @param keepBitDepth convert the result back to the input's bit depth (clipped to the type's range and rounded;

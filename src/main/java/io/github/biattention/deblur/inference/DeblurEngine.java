@@ -2,6 +2,7 @@ package io.github.biattention.deblur.inference;
 
 import io.github.biattention.deblur.classical.PsfRefinement;
 import io.github.biattention.deblur.model.DeblurModel;
+import io.github.biattention.deblur.model.Devices;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,8 @@
 package io.github.biattention.deblur.inference;
 
 import io.github.biattention.deblur.classical.PsfRefinement;
+import io.github.biattention.deblur.model.DeviceChoice;
+import io.github.biattention.deblur.model.Devices;
 import io.github.biattention.deblur.model.ModelMetadata;
 import java.util.Objects;
 import java.util.Optional;

@@ -5,8 +5,8 @@
  * {@code float[]}, through a loaded model), configured by
  * {@link io.github.biattention.deblur.inference.DeblurSettings}, reporting through
  * {@link io.github.biattention.deblur.inference.ProgressListener} and stoppable through a
- * {@code BooleanSupplier}. {@link io.github.biattention.deblur.inference.Devices} turns a
- * {@link io.github.biattention.deblur.inference.DeviceChoice} into a DJL device and describes the engine.
+ * {@code BooleanSupplier}. {@link io.github.biattention.deblur.model.Devices} turns a
+ * {@link io.github.biattention.deblur.model.DeviceChoice} into a DJL device and describes the engine.
  *
  * <p>Underneath, network-agnostic plumbing: moving pixels between ImgLib2 and row-major {@code float[]} planes
  * ({@link io.github.biattention.deblur.inference.Planes}), percentile intensity normalisation

@@ -173,6 +173,17 @@ public final class ModelFiles {
         }
     }
 
+    /**
+     * Loads a model on the device the user chose; when that device is not usable, {@code warnings} is told why and
+     * the CPU is used.
+     */
+    public static DeblurModel open(String nameOrPath, DeviceChoice device, java.util.function.Consumer<String> warnings)
+            throws ModelException {
+        Devices.Selection selection = Devices.resolve(device);
+        selection.message().ifPresent(warnings);
+        return load(nameOrPath, selection.device());
+    }
+
     /** The largest model.json read. */
     static final int MAX_METADATA_BYTES = 1 << 20;
 

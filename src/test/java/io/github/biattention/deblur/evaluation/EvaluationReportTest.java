@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.biattention.deblur.data.ChannelImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

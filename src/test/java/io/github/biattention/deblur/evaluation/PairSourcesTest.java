@@ -4,6 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.biattention.deblur.data.DatasetLayout;
+import io.github.biattention.deblur.data.DvdLayout;
+import io.github.biattention.deblur.data.GoproLayout;
+import io.github.biattention.deblur.data.ImagePair;
+import io.github.biattention.deblur.data.PairFolders;
+import io.github.biattention.deblur.data.PairListing;
+import io.github.biattention.deblur.data.PairSource;
+import io.github.biattention.deblur.data.Split;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -19,9 +19,10 @@ import io.github.biattention.deblur.files.ImageFilesTestFiles;
 import io.github.biattention.deblur.cli.ConsoleCapture;
 import io.github.biattention.deblur.cli.DeblurCli;
 import io.github.biattention.deblur.imagej.FileDeblurring;
-import io.github.biattention.deblur.imagej.ImageDeblurring;
 import io.github.biattention.deblur.imagej.KnownOptics;
 import io.github.biattention.deblur.inference.RandomModels;
+import io.github.biattention.deblur.model.DeviceChoice;
+import io.github.biattention.deblur.model.ModelFiles;
 import io.github.biattention.deblur.network.NetworkConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -376,8 +377,8 @@ class BadInputTest {
                     save(in.resolve("a.tif"), ramp(8, 8));
                     Path out = root.resolve("refused-out");
                     List<String> failures = new ArrayList<>();
-                    try (var model = ImageDeblurring.openModel(tinyModel.toString(),
-                            io.github.biattention.deblur.inference.DeviceChoice.CPU, m -> { })) {
+                    try (var model = ModelFiles.open(tinyModel.toString(),
+                            io.github.biattention.deblur.model.DeviceChoice.CPU, m -> { })) {
                         FileDeblurring.run(FileDeblurring.plan(in, out, false, "--overwrite"), model,
                                 io.github.biattention.deblur.inference.DeblurSettings.defaults(), KnownOptics.NONE, false,
                                 new FileDeblurring.Listener() {
@@ -404,8 +405,8 @@ class BadInputTest {
                     save(in.resolve("small.tif"), ramp(8, 8)); // ~1 kB: fits
                     Path out = root.resolve("full-out");
                     List<String> failures = new ArrayList<>();
-                    try (var model = ImageDeblurring.openModel(tinyModel.toString(),
-                            io.github.biattention.deblur.inference.DeviceChoice.CPU, m -> { })) {
+                    try (var model = ModelFiles.open(tinyModel.toString(),
+                            io.github.biattention.deblur.model.DeviceChoice.CPU, m -> { })) {
                         int failed = FileDeblurring.run(FileDeblurring.plan(in, out, false, "--overwrite"), model,
                                 io.github.biattention.deblur.inference.DeblurSettings.defaults(), KnownOptics.NONE, false,
                                 new FileDeblurring.Listener() {

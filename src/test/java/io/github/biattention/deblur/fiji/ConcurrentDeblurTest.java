@@ -8,10 +8,11 @@ import ij.ImagePlus;
 import ij.process.FloatProcessor;
 import io.github.biattention.deblur.imagej.ImageDeblurring;
 import io.github.biattention.deblur.inference.DeblurSettings;
-import io.github.biattention.deblur.inference.DeviceChoice;
+import io.github.biattention.deblur.model.DeviceChoice;
 import io.github.biattention.deblur.inference.ProgressListener;
 import io.github.biattention.deblur.inference.RandomModels;
 import io.github.biattention.deblur.model.DeblurModel;
+import io.github.biattention.deblur.model.ModelFiles;
 import io.github.biattention.deblur.network.NetworkConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,7 +75,7 @@ class ConcurrentDeblurTest {
         }
         ImagePlus first = image(1);
         ImagePlus second = image(2);
-        try (DeblurModel shared = ImageDeblurring.openModel(file.toString(), DeviceChoice.CPU, m -> { })) {
+        try (DeblurModel shared = ModelFiles.open(file.toString(), DeviceChoice.CPU, m -> { })) {
             int arrays = shared.djlModel().getNDManager().getManagedArrays().size();
             float[] expectedFirst = deblur(first, shared);
             float[] expectedSecond = deblur(second, shared);
@@ -85,12 +86,12 @@ class ConcurrentDeblurTest {
             }
             // Each run loads the model itself, as two Fiji commands given the same model name do.
             Callable<float[]> ownFirst = () -> {
-                try (DeblurModel own = ImageDeblurring.openModel(file.toString(), DeviceChoice.CPU, m -> { })) {
+                try (DeblurModel own = ModelFiles.open(file.toString(), DeviceChoice.CPU, m -> { })) {
                     return deblur(first, own);
                 }
             };
             Callable<float[]> ownSecond = () -> {
-                try (DeblurModel own = ImageDeblurring.openModel(file.toString(), DeviceChoice.CPU, m -> { })) {
+                try (DeblurModel own = ModelFiles.open(file.toString(), DeviceChoice.CPU, m -> { })) {
                     return deblur(second, own);
                 }
             };

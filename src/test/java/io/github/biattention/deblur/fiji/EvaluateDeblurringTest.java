@@ -10,15 +10,14 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 import ij.process.ColorProcessor;
-import io.github.biattention.deblur.evaluation.ChannelImage;
+import io.github.biattention.deblur.data.ChannelImage;
 import io.github.biattention.deblur.evaluation.EvaluationReport;
-import io.github.biattention.deblur.evaluation.ImagePair;
+import io.github.biattention.deblur.data.ImagePair;
 import io.github.biattention.deblur.evaluation.PairEvaluation;
-import io.github.biattention.deblur.evaluation.PairFolders;
+import io.github.biattention.deblur.data.PairFolders;
 import io.github.biattention.deblur.imagej.ChannelImages;
-import io.github.biattention.deblur.imagej.ImageDeblurring;
 import io.github.biattention.deblur.inference.DeblurSettings;
-import io.github.biattention.deblur.inference.DeviceChoice;
+import io.github.biattention.deblur.model.DeviceChoice;
 import io.github.biattention.deblur.inference.ProgressListener;
 import io.github.biattention.deblur.metrics.Psnr;
 import io.github.biattention.deblur.metrics.Ssim;
@@ -51,7 +50,7 @@ class EvaluateDeblurringTest {
 
     @BeforeAll
     static void loadModel() throws Exception {
-        model = ImageDeblurring.openModel(ModelFiles.DEFAULT_MODEL, DeviceChoice.CPU, message -> { });
+        model = ModelFiles.open(ModelFiles.DEFAULT_MODEL, DeviceChoice.CPU, message -> { });
     }
 
     @AfterAll

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.biattention.deblur.model.DeviceChoice;
 import io.github.biattention.deblur.model.ModelMetadata;
 import org.junit.jupiter.api.Test;
 

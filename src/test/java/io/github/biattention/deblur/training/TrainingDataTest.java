@@ -10,7 +10,7 @@ import io.github.biattention.deblur.data.DegradationSettings;
 import io.github.biattention.deblur.data.PairSampler;
 import io.github.biattention.deblur.data.ProceduralImages;
 import io.github.biattention.deblur.data.TrainingPair;
-import io.github.biattention.deblur.evaluation.PairFolders;
+import io.github.biattention.deblur.data.PairFolders;
 import io.github.biattention.deblur.fiji.PairImages;
 import java.nio.file.Path;
 import java.util.List;

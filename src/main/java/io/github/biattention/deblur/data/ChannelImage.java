@@ -1,4 +1,4 @@
-package io.github.biattention.deblur.evaluation;
+package io.github.biattention.deblur.data;
 
 import java.util.Objects;
 
@@ -80,7 +80,7 @@ public final class ChannelImage {
      * The same image with other pixel values, stored as a file of this image's type would store them: clipped to
      * [0, data range] and, for integer types, rounded. NaN stays NaN.
      */
-    ChannelImage quantized(float[][] values) {
+    public ChannelImage quantized(float[][] values) {
         float[][] out = new float[values.length][];
         float max = (float) dataRange;
         for (int c = 0; c < values.length; c++) {

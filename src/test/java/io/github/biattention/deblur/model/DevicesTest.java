@@ -1,4 +1,4 @@
-package io.github.biattention.deblur.inference;
+package io.github.biattention.deblur.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,8 +1,7 @@
-package io.github.biattention.deblur.inference;
+package io.github.biattention.deblur.model;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import io.github.biattention.deblur.model.NativeEngine;
 import ai.djl.engine.StandardCapabilities;
 import ai.djl.pytorch.engine.PtEngine;
 import ai.djl.pytorch.jni.JniUtils;

@@ -1,4 +1,4 @@
-package io.github.biattention.deblur.evaluation;
+package io.github.biattention.deblur.data;
 
 import java.io.IOException;
 import java.nio.file.Path;

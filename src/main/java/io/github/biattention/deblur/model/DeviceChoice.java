@@ -1,4 +1,4 @@
-package io.github.biattention.deblur.inference;
+package io.github.biattention.deblur.model;
 
 /**
  * Where the user wants the network to run; {@link Devices#resolve(DeviceChoice)} turns it into a DJL device.
