@@ -69,8 +69,17 @@ public final class ImageFiles {
         }
         ImagePlus image;
         try {
-            image = tiff != null && greyAndAlpha(tiff.pages().get(0))
-                    ? openInterleaved(file, info, notes) : IJ.openImage(file.toString());
+            if (tiff != null) {
+                image = greyAndAlpha(tiff.pages().get(0)) ? openInterleaved(file, info, notes)
+                        : IJ.openImage(file.toString());
+            } else {
+                image = ImageHeaders.readWithoutAlpha(file);
+                if (image != null) {
+                    notes.accept(file + ": its alpha channel was dropped (ImageJ would blend it into the image)");
+                } else {
+                    image = IJ.openImage(file.toString());
+                }
+            }
         } catch (OutOfMemoryError e) {
             throw new IOException(file + " does not fit in this Java's memory (" + e.getMessage() + "): give Java"
                     + " more memory (java -Xmx, or Fiji's Edit > Options > Memory & Threads)", e);

@@ -56,6 +56,77 @@ final class ImageHeaders {
         }
     }
 
+    /**
+     * A PNG, GIF or BMP with an alpha channel, read without it: ImageJ would composite it onto white. Grey + alpha
+     * becomes grey (8 or 16-bit), RGBA becomes RGB (8-bit) or three 16-bit channels.
+     *
+     * @return null when the file has no alpha channel (ImageJ reads it as it is)
+     */
+    static ij.ImagePlus readWithoutAlpha(Path file) throws IOException {
+        try (ImageInputStream stream = ImageIO.createImageInputStream(file.toFile())) {
+            if (stream == null) {
+                return null;
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
+            if (!readers.hasNext()) {
+                return null;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(stream, true, true);
+                javax.imageio.ImageTypeSpecifier type = reader.getRawImageType(0);
+                if (type == null || !type.getColorModel().hasAlpha() || type.getColorModel()
+                        instanceof java.awt.image.IndexColorModel) {
+                    return null;
+                }
+                java.awt.image.Raster raster = reader.read(0).getRaster(); // bands: colours, then alpha
+                int w = raster.getWidth();
+                int h = raster.getHeight();
+                int bands = raster.getNumBands();
+                int bits = raster.getSampleModel().getSampleSize(0);
+                String title = file.getFileName().toString();
+                if (bands == 2) {
+                    ij.process.ImageProcessor grey = bits > 8 ? new ij.process.ShortProcessor(w, h)
+                            : new ij.process.ByteProcessor(w, h);
+                    for (int y = 0; y < h; y++) {
+                        for (int x = 0; x < w; x++) {
+                            grey.set(x, y, raster.getSample(x, y, 0));
+                        }
+                    }
+                    return new ij.ImagePlus(title, grey);
+                }
+                if (bands == 4 && bits <= 8) {
+                    ij.process.ColorProcessor rgb = new ij.process.ColorProcessor(w, h);
+                    for (int y = 0; y < h; y++) {
+                        for (int x = 0; x < w; x++) {
+                            rgb.set(x, y, raster.getSample(x, y, 0) << 16 | raster.getSample(x, y, 1) << 8
+                                    | raster.getSample(x, y, 2));
+                        }
+                    }
+                    return new ij.ImagePlus(title, rgb);
+                }
+                if (bands == 4) {
+                    ij.ImageStack stack = new ij.ImageStack(w, h);
+                    for (int b = 0; b < 3; b++) {
+                        ij.process.ShortProcessor channel = new ij.process.ShortProcessor(w, h);
+                        for (int y = 0; y < h; y++) {
+                            for (int x = 0; x < w; x++) {
+                                channel.set(x, y, raster.getSample(x, y, b));
+                            }
+                        }
+                        stack.addSlice(channel);
+                    }
+                    ij.ImagePlus image = new ij.ImagePlus(title, stack);
+                    image.setDimensions(3, 1, 1);
+                    return new ij.CompositeImage(image, ij.CompositeImage.COMPOSITE);
+                }
+                return null;
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
     private static boolean isJpeg(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] b = in.readNBytes(2);

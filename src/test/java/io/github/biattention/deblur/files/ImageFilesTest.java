@@ -138,6 +138,37 @@ class ImageFilesTest {
     }
 
     @Test
+    void pngAlphaIsDroppedNotBlended(@TempDir Path dir2) throws IOException {
+        java.awt.image.BufferedImage la = new java.awt.image.BufferedImage(3, 1,
+                java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        la.setRGB(0, 0, 0x00102030); // fully transparent: ImageJ would show white
+        la.setRGB(1, 0, 0x80405060);
+        la.setRGB(2, 0, 0xff708090);
+        Path rgba = dir2.resolve("rgba.png");
+        javax.imageio.ImageIO.write(la, "png", rgba.toFile());
+        ImagePlus c = read(rgba);
+        assertEquals(ImagePlus.COLOR_RGB, c.getType());
+        assertEquals(0x102030, c.getProcessor().get(0, 0) & 0xffffff);
+        assertEquals(0x405060, c.getProcessor().get(1, 0) & 0xffffff);
+        // Grey + alpha, 16-bit.
+        java.awt.image.ComponentColorModel model = new java.awt.image.ComponentColorModel(
+                java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_GRAY), new int[] {16, 16}, true,
+                false, java.awt.Transparency.TRANSLUCENT, java.awt.image.DataBuffer.TYPE_USHORT);
+        java.awt.image.WritableRaster raster = model.createCompatibleWritableRaster(2, 1);
+        raster.setSample(0, 0, 0, 1000);
+        raster.setSample(1, 0, 0, 60000);
+        raster.setSample(0, 0, 1, 0);
+        raster.setSample(1, 0, 1, 65535);
+        Path greyAlpha = dir2.resolve("grey-alpha.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(model, raster, false, null), "png",
+                greyAlpha.toFile());
+        ImagePlus g = read(greyAlpha);
+        assertEquals(16, g.getBitDepth());
+        assertArrayEquals(new float[] {1000, 60000}, values(g, 1), 0f);
+        assertEquals(2, notes.stream().filter(n -> n.contains("alpha channel was dropped")).count(), "" + notes);
+    }
+
+    @Test
     void whiteIsZeroAndPalettesKeepTheirMeaning() throws IOException {
         TiffBytes w8 = new TiffBytes();
         w8.add(4, 1, 8, 1).tag(262, 0).pixels(TiffBytes.bytes(0, 100, 200, 255));
