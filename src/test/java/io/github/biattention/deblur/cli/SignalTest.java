@@ -28,7 +28,7 @@ class SignalTest {
         for (int i = 0; i < 1024 * 1024; i++) {
             sp.set(i, 1000 + (i * 7919) % 3000);
         }
-        for (String name : List.of("a.tif", "b.tif", "c.tif")) {
+        for (String name : List.of("a.tif", "b.tif", "c.tif", "d.tif", "e.tif", "f.tif", "g.tif", "h.tif")) {
             new FileSaver(new ImagePlus(name, sp)).saveAsTiff(in.resolve(name).toString());
         }
         Path out = dir.resolve("out");
@@ -38,9 +38,15 @@ class SignalTest {
                 System.getProperty("java.class.path"), DeblurCli.class.getName(), "deblur", "--input", in.toString(),
                 "--output", out.toString(), "--model", "general")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
-        // Let it start, load the model and deblur for a while, then ask it to stop as a scheduler would.
-        Thread.sleep(9000);
-        assertTrue(process.isAlive(), "still working after 9 s: " + Files.readString(dir.resolve("log.txt")));
+        // Let it start, load the model and finish its first image (it is then in the middle of the run), then ask it
+        // to stop as a scheduler would.
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        while (!Files.exists(out.resolve("a.tif")) && process.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(500);
+        assertTrue(process.isAlive(), "still working after its first image: "
+                + Files.readString(dir.resolve("log.txt")));
         long start = System.nanoTime();
         process.destroy(); // SIGTERM
         boolean ended = process.waitFor(20, TimeUnit.SECONDS);
