@@ -3,10 +3,10 @@
 # background, at low priority. Data (TrainingData.widefield): data.MicroscopyScenes through random widefield optics
 # and a camera (microscopy.WidefieldDegradation), 25% of them in-focus setups with small PSFs (WidefieldOptics.inFocus:
 # nearly sharp images, which the model must leave nearly as they are), 50-20000 photons at the peak.
-# STEPS (default 4000) sets the cosine schedule's length; THREADS (default: all cores) PyTorch's threads.
-# Checkpoints: ~/.cache/bi-attention-deblur/runs/widefield-robust; best model:
-# ~/.cache/bi-attention-deblur/widefield-robust.zip (with its card beside it); log:
-# ~/.cache/bi-attention-deblur/widefield-robust.log. Run from the repository root after `mvn -B package`. Judge a
+# STEPS (default 4000) sets the cosine schedule's length; THREADS (default: all cores) PyTorch's threads; RUN
+# (default widefield-robust) names the run: checkpoints ~/.cache/bi-attention-deblur/runs/RUN, best model
+# ~/.cache/bi-attention-deblur/RUN.zip (with its card beside it), log ~/.cache/bi-attention-deblur/RUN.log; MIX adds
+# train options (e.g. MIX="--in-focus-share 0.5"); INIT (default widefield) the start. Run from the repository root after `mvn -B package`. Judge a
 # result with `robustness --widefield` and `bench-widefield` before bundling it (see the card of `widefield`).
 #
 # History: 37,707 steps (GPU stages of the PyTorch twin and CPU stages here) at 50-2000 photons with PSFs of
@@ -15,15 +15,16 @@ set -euo pipefail
 root=$HOME/.cache/bi-attention-deblur
 mkdir -p "$root/bin-widefield"
 rm -rf "$root/bin-widefield/"* && cp -r target/bi-attention-deblur.jar target/lib "$root/bin-widefield/"
-resume=(--init widefield)
-if [ -f "$root/runs/widefield-robust/checkpoint.bin" ]; then
+run=${RUN:-widefield-robust}
+resume=(--init "${INIT:-widefield}")
+if [ -f "$root/runs/$run/checkpoint.bin" ]; then
   resume=(--resume)
 fi
 threads=()
 [ -n "${THREADS:-}" ] && threads=(--threads "$THREADS")
 OMP_WAIT_POLICY=PASSIVE nohup nice -n 10 java -Xmx4g -jar "$root/bin-widefield/bi-attention-deblur.jar" train \
-  --data widefield --name widefield --output "$root/widefield-robust.zip" \
-  --checkpoint-dir "$root/runs/widefield-robust" --steps "${STEPS:-4000}" --batch 8 --patch 128 --lr "${LR:-2e-4}" \
+  --data widefield --name widefield --output "$root/$run.zip" \
+  --checkpoint-dir "$root/runs/$run" --steps "${STEPS:-4000}" --batch 8 --patch 128 --lr "${LR:-2e-4}" \
   --warm-up 100 --width 32 --blocks 1 --photons 50,20000 --validate-every 250 --validation-count 48 --seed 7 \
-  "${threads[@]}" "${resume[@]}" >> "$root/widefield-robust.log" 2>&1 &
-echo "training started (pid $!), log: $root/widefield-robust.log"
+  ${MIX:-} "${threads[@]}" "${resume[@]}" >> "$root/$run.log" 2>&1 &
+echo "training started (pid $!), log: $root/$run.log"

@@ -115,6 +115,10 @@ final class TrainCommand implements Callable<Integer> {
             + " (default: 0.25).")
     Double noNoiseShare;
 
+    @Option(names = "--in-focus-share", description = "With --data widefield: share of in-focus setups (small PSFs,"
+            + " little haze; default: 0.25).")
+    Double inFocusShare;
+
     @Override
     public Integer call() throws Exception {
         if (threads != null) {
@@ -137,7 +141,12 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--no-blur-share, --mild-share and --no-noise-share need --data"
                     + " photograph");
         }
-        TrainingData trainingData = kind == TrainingData.Kind.PAIRS
+        if (inFocusShare != null && kind != TrainingData.Kind.WIDEFIELD) {
+            throw new IllegalArgumentException("--in-focus-share needs --data widefield");
+        }
+        TrainingData trainingData = inFocusShare != null
+                ? TrainingData.widefield(sharpFolder, photons[0], photons[photons.length - 1], inFocusShare)
+                : kind == TrainingData.Kind.PAIRS
                 ? TrainingData.choose(kind, pairs, sharpFolder, photons[0], photons[photons.length - 1])
                 : mixed ? TrainingData.photographs(sharpFolder, mix())
                 : TrainingData.choose(kind, sharpFolder, null, photons[0], photons[photons.length - 1]);

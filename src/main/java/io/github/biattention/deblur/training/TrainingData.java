@@ -157,12 +157,20 @@ public final class TrainingData {
      * @param minPhotons peak photon count, drawn log-uniformly between these; at least 1
      */
     public static TrainingData widefield(Path folder, double minPhotons, double maxPhotons) {
+        return widefield(folder, minPhotons, maxPhotons, WIDEFIELD_IN_FOCUS_SHARE);
+    }
+
+    /** As {@link #widefield(Path, double, double)} with {@code inFocusShare} of in-focus setups. */
+    public static TrainingData widefield(Path folder, double minPhotons, double maxPhotons, double inFocusShare) {
+        if (!(inFocusShare >= 0 && inFocusShare <= 1)) {
+            throw new IllegalArgumentException("the in-focus share must be between 0 and 1, not " + inFocusShare);
+        }
         SharpSource source = specimenSource(folder);
         IntFunction<PairSampler> samplers = patch -> new WidefieldDegradation(source, patch, minPhotons, maxPhotons,
-                WIDEFIELD_IN_FOCUS_SHARE);
+                inFocusShare);
         return of(samplers, (folder == null ? "" : folderShare(folder)) + SCENES
                 + "; blur: PSFs of random widefield optics (NA, wavelength, immersion, pixel size, defocus, haze), "
-                + percent(WIDEFIELD_IN_FOCUS_SHARE) + " of them in-focus setups with small PSFs (0.85-1.7 px per"
+                + percent(inFocusShare) + " of them in-focus setups with small PSFs (0.85-1.7 px per"
                 + " Airy FWHM, little or no haze);"
                 + " camera: Poisson noise at " + Math.round(minPhotons) + "-" + Math.round(maxPhotons)
                 + " photons at the peak, 1-3 e- read noise, offset");

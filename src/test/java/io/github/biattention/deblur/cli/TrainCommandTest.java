@@ -64,6 +64,15 @@ class TrainCommandTest {
                 console.stderr());
         String text = Files.readString(card);
         assertTrue(text.contains("widefield optics") && text.contains("50-500 photons"), text);
+        Path focus = dir.resolve("cards/focus.md");
+        assertEquals(0, DeblurCli.execute(args(TINY, "--data", "widefield", "--in-focus-share", "0.5", "--steps", "2",
+                "--validate-every", "2", "--validation-count", "2", "--card", focus.toString(),
+                "--output", dir.resolve("focus.zip").toString(), "--checkpoint-dir", dir.resolve("ck2").toString())),
+                console.stderr());
+        assertTrue(Files.readString(focus).contains("50% of them in-focus setups"), Files.readString(focus));
+        assertEquals(1, DeblurCli.execute(args(TINY, "--in-focus-share", "0.5", "--output",
+                dir.resolve("x.zip").toString())));
+        assertTrue(console.stderr().contains("--in-focus-share needs --data widefield"), console.stderr());
     }
 
     @Test
