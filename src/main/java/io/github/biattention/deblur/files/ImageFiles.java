@@ -4,8 +4,6 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileInfo;
-import ij.io.FileOpener;
-import ij.io.Opener;
 import ij.io.TiffDecoder;
 import ij.process.FloatProcessor;
 import ij.process.ImageConverter;
@@ -53,6 +51,10 @@ public final class ImageFiles {
         try (InputStream in = Files.newInputStream(file)) {
             start = java.util.Arrays.copyOf(start, in.readNBytes(start, 0, start.length));
         }
+        if (start.length >= 4 && start[0] == 'P' && start[1] == 'K' && start[2] == 3 && start[3] == 4) {
+            throw new IOException(file + " is a zip archive: unpack it first (ImageJ would read the image inside"
+                    + " without the checks every other file gets)");
+        }
         TiffHeaders tiff = null;
         FileInfo[] info = null;
         if (TiffHeaders.isTiff(start)) {
@@ -61,17 +63,25 @@ public final class ImageFiles {
             TiffHeaders.Page first = tiff.pages().get(0);
             budget.check(file, tiff.samples(), first.width + "x" + first.height + " pixels"
                     + (first.samplesPerPixel > 1 ? " x " + first.samplesPerPixel + " samples" : "")
-                    + (tiff.fullResolutionPages().size() > 1 ? " x " + tiff.fullResolutionPages().size() + " pages"
-                    : ""));
-            info = tiffInfo(file, size);
+                    + (tiff.pages().size() > 1 ? " x " + tiff.pages().size() + " pages" : ""));
+            if (!greyAndAlpha(first)) { // ImageJ's decoder refuses grey + alpha; the JDK's TIFF reader takes it
+                info = tiffInfo(file, size);
+                // ImageJ's own stacks over 4 GB have one header and "images=N" in the description.
+                long declared = TiffHeaders.saturatedMultiply(tiff.samples(), Math.max(1, info[0].nImages));
+                budget.check(file, declared, first.width + "x" + first.height + " pixels x " + info[0].nImages
+                        + " images");
+            }
         } else {
             ImageHeaders.check(file, budget);
         }
         ImagePlus image;
         try {
             if (tiff != null) {
-                image = greyAndAlpha(tiff.pages().get(0)) ? openInterleaved(file, info, notes)
+                image = greyAndAlpha(tiff.pages().get(0)) ? ImageHeaders.readWithoutAlpha(file)
                         : IJ.openImage(file.toString());
+                if (image != null && greyAndAlpha(tiff.pages().get(0))) {
+                    notes.accept(file + ": its alpha channel was dropped (deblurring uses the grey values)");
+                }
             } else {
                 image = ImageHeaders.readWithoutAlpha(file);
                 if (image != null) {
@@ -98,7 +108,7 @@ public final class ImageFiles {
             if (first.extraSamples > 0 && first.samplesPerPixel >= 4) {
                 notes.accept(file + ": its alpha channel was dropped (deblurring uses the colour channels)");
             }
-            if (first.signedInteger() && first.bitsPerSample == 8) {
+            if (first.signedInteger() && first.bitsPerSample == 8 && image.getType() == ImagePlus.GRAY8) {
                 image = signedEightBit(image);
                 notes.accept(file + ": signed 8-bit values, read as 32-bit (the result is 32-bit)");
             }
@@ -130,15 +140,17 @@ public final class ImageFiles {
     /** Refuses what ImageJ would read wrongly or in part. */
     private static void checkPages(TiffHeaders tiff) throws IOException {
         Path file = tiff.file();
-        List<TiffHeaders.Page> pages = tiff.fullResolutionPages();
+        // Every page ImageJ reads, thumbnails included: one that differs makes it read page 1 only.
+        List<TiffHeaders.Page> pages = tiff.pages();
         TiffHeaders.Page first = pages.get(0);
         for (int i = 1; i < pages.size(); i++) {
             TiffHeaders.Page p = pages.get(i);
             if (p.width != first.width || p.height != first.height || p.samplesPerPixel != first.samplesPerPixel
-                    || p.bitsPerSample != first.bitsPerSample) {
+                    || p.bitsPerSample != first.bitsPerSample || p.sampleFormat != first.sampleFormat
+                    || p.photometric != first.photometric) {
                 throw new IOException(String.format(Locale.ROOT, "%s has pages of different sizes or types (page 1:"
                         + " %dx%d, %d-bit x %d; page %d: %dx%d, %d-bit x %d), and ImageJ would read page 1 only:"
-                        + " save each size as its own file", file, first.width, first.height, first.bitsPerSample,
+                        + " save each size as its own file (a thumbnail or pyramid level counts too)", file, first.width, first.height, first.bitsPerSample,
                         first.samplesPerPixel, i + 1, p.width, p.height, p.bitsPerSample, p.samplesPerPixel));
             }
         }
@@ -147,11 +159,14 @@ public final class ImageFiles {
                     + " (TIFF photometric " + first.photometric + "), which ImageJ 1.x does not read: save it as"
                     + " grey or RGB");
         }
-        if (greyAndAlpha(first) && (first.bitsPerSample != 8 && first.bitsPerSample != 16
-                || first.compression != 1 && first.compression != 5 && first.compression != 8
-                && first.compression != 32946 && first.compression != 32773)) {
-            throw new IOException(file + " is grey with an alpha channel in a form ImageJ 1.x does not read ("
-                    + first.bitsPerSample + "-bit, compression " + first.compression + "): save it as grey");
+        if (greyAndAlpha(first) && (first.bitsPerSample != 8 && first.bitsPerSample != 16 || pages.size() > 1)) {
+            throw new IOException(file + " is grey with an alpha channel in a form this plugin does not read ("
+                    + first.bitsPerSample + "-bit, " + pages.size() + " page(s)): save it as grey");
+        }
+        if (first.sampleFormat == 2 && first.samplesPerPixel > 1) {
+            throw new IOException(file + " holds signed integers with " + first.samplesPerPixel + " samples per"
+                    + " pixel, which ImageJ 1.x reads as unsigned: save each channel as its own grey image, or as"
+                    + " 32-bit float");
         }
         if (first.sampleFormat == 2 && first.bitsPerSample == 32) {
             throw new IOException(file + " holds signed 32-bit integers, which ImageJ 1.x reads wrongly: save it as"
@@ -219,34 +234,6 @@ public final class ImageFiles {
     private static boolean packed(FileInfo fi) {
         return fi.fileType == FileInfo.BITMAP || fi.fileType == FileInfo.GRAY12_UNSIGNED
                 || fi.fileType == FileInfo.GRAY10_UNSIGNED;
-    }
-
-    /** Grey + alpha: ImageJ reads each row's interleaved samples as twice the pixels; every other one is grey. */
-    private static ImagePlus openInterleaved(Path file, FileInfo[] info, Consumer<String> notes) {
-        for (FileInfo fi : info) {
-            fi.width *= 2;
-        }
-        ImagePlus wide = info.length > 1 ? new Opener().openTiffStack(info) : new FileOpener(info[0]).openImage();
-        if (wide == null) {
-            return null;
-        }
-        ImageStack in = wide.getStack();
-        int width = wide.getWidth() / 2;
-        ImageStack out = new ImageStack(width, wide.getHeight());
-        for (int s = 1; s <= in.getSize(); s++) {
-            ImageProcessor wideIp = in.getProcessor(s);
-            ImageProcessor grey = wideIp.createProcessor(width, wide.getHeight());
-            for (int y = 0; y < wide.getHeight(); y++) {
-                for (int x = 0; x < width; x++) {
-                    grey.set(x, y, wideIp.get(2 * x, y));
-                }
-            }
-            out.addSlice(in.getSliceLabel(s), grey);
-        }
-        notes.accept(file + ": its alpha channel was dropped (deblurring uses the grey values)");
-        ImagePlus image = new ImagePlus(wide.getTitle(), out);
-        image.setCalibration(wide.getCalibration());
-        return image;
     }
 
     /** Signed 8-bit samples, read by ImageJ as unsigned: 128..255 are -128..-1. */

@@ -86,6 +86,12 @@ public final class TiffHeaders {
     private static final int TILE_OFFSETS = 324;
     private static final int EXTRA_SAMPLES = 338;
     private static final int SAMPLE_FORMAT = 339;
+    /** ImageJ's metadata: byte counts (50838) of the pieces in one blob (50839). ImageJ allocates each count. */
+    private static final int IMAGEJ_META_COUNTS = 50838;
+    private static final int IMAGEJ_META_DATA = 50839;
+
+    /** The most tag values read over all pages (tables that many pages share are counted each time). */
+    private static final long MAX_TOTAL_VALUES = 1L << 26;
 
     /** The most values of one tag read (strip tables of 16 M strips; real files have far fewer). */
     private static final long MAX_VALUES = 1L << 24;
@@ -169,6 +175,7 @@ public final class TiffHeaders {
         private final FileChannel channel;
         private final long size;
         private ByteOrder order;
+        private long valuesRead;
 
         Walker(Path file, FileChannel channel) throws IOException {
             this.file = file;
@@ -221,6 +228,7 @@ public final class TiffHeaders {
             ByteBuffer table = bytes(offset + 2, entries * 12L + 4, "the header of " + where);
             Map<Integer, long[]> values = new HashMap<>();
             String description = null;
+            long metaDataLength = -1;
             for (int i = 0; i < entries; i++) {
                 int base = i * 12;
                 int tag = table.getShort(base) & 0xffff;
@@ -237,13 +245,27 @@ public final class TiffHeaders {
                             + " claims %d values at byte %d, past the end of the file (%d bytes)",
                             file, tag, where, count, at, size));
                 }
-                if (tag == IMAGE_DESCRIPTION && type == 2) {
+                if (tag == IMAGEJ_META_DATA) {
+                    metaDataLength = length;
+                }
+                if (tag == IMAGE_DESCRIPTION && type == 2 && number == 1) { // ImageJ and OME read page 1's only
                     ByteBuffer text = bytes(at, Math.min(length, MAX_DESCRIPTION), "the description of " + where);
                     byte[] chars = new byte[text.remaining()];
                     text.get(chars);
                     description = new String(chars, java.nio.charset.StandardCharsets.UTF_8).replace("\0", "");
                 } else if (isKept(tag)) {
                     values.put(tag, numbers(at, type, count, unit, tag, where));
+                }
+            }
+            long[] metaCounts = values.get(IMAGEJ_META_COUNTS);
+            if (metaCounts != null) {
+                long total = 0;
+                for (long c : metaCounts) {
+                    total += c;
+                }
+                if (total > metaDataLength) {
+                    throw new IOException(String.format(Locale.ROOT, "%s is corrupt: ImageJ's metadata on %s claims"
+                            + " %d bytes in a block of %d", file, where, total, Math.max(0, metaDataLength)));
                 }
             }
             long next = table.getInt(entries * 12) & 0xffffffffL;
@@ -256,7 +278,7 @@ public final class TiffHeaders {
                     || tag == PHOTOMETRIC || tag == STRIP_OFFSETS || tag == SAMPLES_PER_PIXEL
                     || tag == ROWS_PER_STRIP || tag == STRIP_BYTE_COUNTS || tag == PLANAR_CONFIGURATION
                     || tag == NEW_SUBFILE_TYPE || tag == TILE_OFFSETS || tag == EXTRA_SAMPLES
-                    || tag == SAMPLE_FORMAT;
+                    || tag == SAMPLE_FORMAT || tag == IMAGEJ_META_COUNTS;
         }
 
         private Page check(Map<Integer, long[]> v, String description, String where) throws IOException {
@@ -331,7 +353,8 @@ public final class TiffHeaders {
         }
 
         private long[] numbers(long at, int type, long count, int unit, int tag, String where) throws IOException {
-            if (count > MAX_VALUES) {
+            valuesRead += count;
+            if (count > MAX_VALUES || valuesRead > MAX_TOTAL_VALUES) {
                 throw new IOException(String.format(Locale.ROOT, "%s is corrupt: tag %d of %s claims %d values",
                         file, tag, where, count));
             }

@@ -166,7 +166,8 @@ public final class FileDeblurring {
             Map<Path, Path> inputOf = new HashMap<>();
             for (Path image : images) {
                 Path target = output.resolve(baseName(image) + ".tif");
-                Path other = inputOf.putIfAbsent(target, image);
+                // Compared without case: on macOS and Windows A.png and a.tif would write the same file.
+                Path other = inputOf.putIfAbsent(Path.of(target.toString().toLowerCase(Locale.ROOT)), image);
                 if (other != null) {
                     throw new IOException(other.getFileName() + " and " + image.getFileName() + " would both be"
                             + " written to " + target + ": rename one of them");

@@ -126,6 +126,11 @@ public final class ModelFiles {
             boolean any = false;
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 any = true;
+                if ((METADATA.equals(e.getName()) && json != null) || (PARAMETERS.equals(e.getName())
+                        && parameters != null)) {
+                    throw new ModelException("The " + what + " holds " + e.getName() + " twice: it is not a model"
+                            + " file of this plugin");
+                }
                 if (METADATA.equals(e.getName())) {
                     json = readAtMost(zip, MAX_METADATA_BYTES, what, METADATA);
                     left -= json.length;
@@ -155,7 +160,7 @@ public final class ModelFiles {
         } catch (IllegalArgumentException e) {
             throw new ModelException("The " + what + " describes an invalid architecture: " + e.getMessage(), e);
         }
-        String mismatch = ParameterLayout.of(config).mismatch(parameters);
+        String mismatch = ParameterLayout.mismatch(config, parameters);
         if (mismatch != null) {
             throw new ModelException("The parameters in the " + what + " do not match the architecture in "
                     + METADATA + " (" + config + "): " + mismatch);

@@ -43,8 +43,27 @@ final class ParameterLayout {
         this.free = free;
     }
 
-    static ParameterLayout of(NetworkConfig config) {
+    /**
+     * @return null when {@code parameters} has the layout of {@code config}; otherwise what differs, in words. The
+     *     length is compared after one writing, before the layout's other two are made.
+     */
+    static String mismatch(NetworkConfig config, byte[] parameters) {
         byte[] first = write(config, FIRST, 1, SMALL);
+        if (parameters.length != first.length) {
+            return lengthMismatch(parameters.length, first.length);
+        }
+        return of(config, first).mismatch(parameters);
+    }
+
+    private static String lengthMismatch(int got, int needed) {
+        return String.format(Locale.ROOT, "%d bytes of parameters, the architecture needs %d", got, needed);
+    }
+
+    static ParameterLayout of(NetworkConfig config) {
+        return of(config, write(config, FIRST, 1, SMALL));
+    }
+
+    private static ParameterLayout of(NetworkConfig config, byte[] first) {
         byte[] second = write(config, SECOND, 1, SMALL);
         byte[] larger = write(config, FIRST, 3, LARGE);
         if (second.length != first.length || larger.length != first.length) {
@@ -72,8 +91,7 @@ final class ParameterLayout {
      */
     String mismatch(byte[] parameters) {
         if (parameters.length != expected.length) {
-            return String.format(Locale.ROOT, "%d bytes of parameters, the architecture needs %d", parameters.length,
-                    expected.length);
+            return lengthMismatch(parameters.length, expected.length);
         }
         for (int i = 0; i < parameters.length; i++) {
             if (!free[i] && parameters[i] != expected[i]) {

@@ -107,6 +107,27 @@ class ImageFilesTest {
     }
 
     @Test
+    void whatImageJWouldReadInPartOrWronglyIsRefused() throws IOException {
+        TiffBytes thumbnail = new TiffBytes();
+        thumbnail.add(8, 8, 8, 1).pixels(new byte[64]);
+        thumbnail.add(8, 8, 8, 1).pixels(new byte[64]);
+        thumbnail.add(2, 2, 8, 1).tag(254, 1).pixels(new byte[4]); // a reduced-resolution page
+        assertTrue(refused(thumbnail.write(dir.resolve("thumb.tif"))).contains("thumbnail or pyramid level"));
+        TiffBytes signedRgb = new TiffBytes();
+        signedRgb.add(2, 1, 8, 3).tag(339, 2, 2, 2).pixels(new byte[6]);
+        assertTrue(refused(signedRgb.write(dir.resolve("srgb.tif"))).contains("signed integers with 3 samples"));
+        TiffBytes meta = new TiffBytes();
+        meta.add(2, 1, 8, 1).pixels(new byte[2]).tag(50838, 0x7ffffff0L).tag(50839, 1, 2, 3, 4);
+        assertTrue(refused(meta.write(dir.resolve("meta.tif"))).contains("ImageJ's metadata"));
+        Path zip = dir.resolve("image.zip");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("a.tif"));
+            z.write(new byte[] {1, 2, 3});
+        }
+        assertTrue(refused(zip).contains("zip archive"));
+    }
+
+    @Test
     void signedIntegersKeepTheirSign() throws IOException {
         TiffBytes s16 = new TiffBytes();
         s16.add(4, 1, 16, 1).tag(339, 2).pixels(TiffBytes.shorts(-999, 0, 999, -1));
@@ -123,7 +144,7 @@ class ImageFilesTest {
     @Test
     void alphaIsDroppedWithANote() throws IOException {
         TiffBytes grey = new TiffBytes();
-        grey.add(4, 2, 8, 2).tag(338, 2).pixels(TiffBytes.bytes(10, 255, 20, 0, 30, 128, 40, 255,
+        grey.add(4, 2, 8, 2).tag(338, 2).tag(284, 1).pixels(TiffBytes.bytes(10, 255, 20, 0, 30, 128, 40, 255,
                 50, 255, 60, 0, 70, 128, 80, 255));
         ImagePlus g = read(grey.write(dir.resolve("grey-alpha.tif")));
         assertEquals(4, g.getWidth());
