@@ -36,15 +36,17 @@ final class ImageHeaders {
             }
             ImageReader reader = readers.next();
             try {
-                reader.setInput(stream, true, true);
+                reader.setInput(stream, false, true); // not seek-forward-only: a GIF's frames are counted
                 long width = reader.getWidth(0);
                 long height = reader.getHeight(0);
                 if (width < 1 || height < 1) {
                     throw new IOException(file + " has no pixels (" + width + "x" + height + ")");
                 }
-                // Up to 3 colour samples a pixel: the budget of an RGB image.
-                budget.check(file, TiffHeaders.saturatedMultiply(width * height, 3), width + "x" + height
-                        + " pixels");
+                // Up to 3 colour samples a pixel: the budget of an RGB image; an animated GIF is a stack of frames.
+                int frames = "gif".equalsIgnoreCase(reader.getFormatName()) ? Math.max(1, reader.getNumImages(true))
+                        : 1;
+                budget.check(file, TiffHeaders.saturatedMultiply(TiffHeaders.saturatedMultiply(width * height, 3),
+                        frames), width + "x" + height + " pixels" + (frames > 1 ? " x " + frames + " frames" : ""));
             } catch (IOException | RuntimeException e) {
                 if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
                     throw e;

@@ -84,6 +84,29 @@ class ImageFilesTest {
     }
 
     @Test
+    void everyFrameOfAnAnimatedGifCountsAgainstTheBudget() throws IOException {
+        Path gif = dir.resolve("frames.gif");
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("gif").next();
+        try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(gif.toFile())) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            for (int f = 0; f < 5; f++) {
+                java.awt.image.BufferedImage frame = new java.awt.image.BufferedImage(100, 100,
+                        java.awt.image.BufferedImage.TYPE_BYTE_INDEXED);
+                writer.writeToSequence(new javax.imageio.IIOImage(frame, null, null), null);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        // One frame (100 x 100 x 3 samples x 10 bytes = 0.3 MB) fits in 1 MB; five do not.
+        IOException e = assertThrows(IOException.class, () -> ImageFiles.read(gif, ImageBudget.ofBytes(1_000_000),
+                notes::add));
+        assertTrue(e.getMessage().contains("100x100 pixels x 5 frames"), e.getMessage());
+        assertEquals(5, ImageFiles.read(gif, ImageBudget.ofBytes(1L << 30), notes::add).getStackSize());
+    }
+
+    @Test
     void formatsImageJCannotReadAreNamed() throws IOException {
         byte[] big = {'I', 'I', 43, 0, 8, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0};
         assertTrue(refused(Files.write(dir.resolve("big.tif"), big)).contains("BigTIFF"));
