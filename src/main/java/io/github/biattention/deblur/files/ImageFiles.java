@@ -150,8 +150,9 @@ public final class ImageFiles {
                     || p.photometric != first.photometric) {
                 throw new IOException(String.format(Locale.ROOT, "%s has pages of different sizes or types (page 1:"
                         + " %dx%d, %d-bit x %d; page %d: %dx%d, %d-bit x %d), and ImageJ would read page 1 only:"
-                        + " save each size as its own file (a thumbnail or pyramid level counts too)", file, first.width, first.height, first.bitsPerSample,
-                        first.samplesPerPixel, i + 1, p.width, p.height, p.bitsPerSample, p.samplesPerPixel));
+                        + " save each size as its own file (a thumbnail or pyramid level counts too)", file,
+                        first.width, first.height, first.bitsPerSample, first.samplesPerPixel, i + 1, p.width,
+                        p.height, p.bitsPerSample, p.samplesPerPixel));
             }
         }
         if (first.photometric == 4 || first.photometric == 6 || first.photometric > 5) {

@@ -26,17 +26,8 @@ final class ImageHeaders {
             throw new IOException(file + " is a CMYK JPEG, which ImageJ cannot read: save it as RGB (e.g. JPEG or"
                     + " PNG from an image editor)");
         }
-        try (ImageInputStream stream = ImageIO.createImageInputStream(file.toFile())) {
-            if (stream == null) {
-                return;
-            }
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
-            if (!readers.hasNext()) {
-                return;
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(stream, false, true); // not seek-forward-only: a GIF's frames are counted
+        try {
+            withReader(file, reader -> {
                 long width = reader.getWidth(0);
                 long height = reader.getHeight(0);
                 if (width < 1 || height < 1) {
@@ -47,11 +38,41 @@ final class ImageHeaders {
                         : 1;
                 budget.check(file, TiffHeaders.saturatedMultiply(TiffHeaders.saturatedMultiply(width * height, 3),
                         frames), width + "x" + height + " pixels" + (frames > 1 ? " x " + frames + " frames" : ""));
-            } catch (IOException | RuntimeException e) {
-                if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
-                    throw e;
-                }
-                // A header the reader cannot parse: leave the diagnosis to ImageJ's reader.
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
+                throw e;
+            }
+            // A header the reader cannot parse: leave the diagnosis to ImageJ's reader.
+        }
+    }
+
+    /** What is done with a Java image reader positioned on a file. */
+    @FunctionalInterface
+    private interface ReaderWork<T> {
+        T apply(ImageReader reader) throws IOException;
+    }
+
+    /**
+     * Runs {@code work} with the first Java image reader that recognises the file (not seek-forward-only, so a
+     * GIF's frames can be counted), and disposes of it.
+     *
+     * @return null when no reader recognises the file
+     */
+    private static <T> T withReader(Path file, ReaderWork<T> work) throws IOException {
+        try (ImageInputStream stream = ImageIO.createImageInputStream(file.toFile())) {
+            if (stream == null) {
+                return null;
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
+            if (!readers.hasNext()) {
+                return null;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(stream, false, true);
+                return work.apply(reader);
             } finally {
                 reader.dispose();
             }
@@ -65,68 +86,55 @@ final class ImageHeaders {
      * @return null when the file has no alpha channel (ImageJ reads it as it is)
      */
     static ij.ImagePlus readWithoutAlpha(Path file) throws IOException {
-        try (ImageInputStream stream = ImageIO.createImageInputStream(file.toFile())) {
-            if (stream == null) {
+        return withReader(file, reader -> {
+            javax.imageio.ImageTypeSpecifier type = reader.getRawImageType(0);
+            if (type == null || !type.getColorModel().hasAlpha() || type.getColorModel()
+                    instanceof java.awt.image.IndexColorModel) {
                 return null;
             }
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
-            if (!readers.hasNext()) {
-                return null;
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(stream, true, true);
-                javax.imageio.ImageTypeSpecifier type = reader.getRawImageType(0);
-                if (type == null || !type.getColorModel().hasAlpha() || type.getColorModel()
-                        instanceof java.awt.image.IndexColorModel) {
-                    return null;
+            java.awt.image.Raster raster = reader.read(0).getRaster(); // bands: colours, then alpha
+            int w = raster.getWidth();
+            int h = raster.getHeight();
+            int bands = raster.getNumBands();
+            int bits = raster.getSampleModel().getSampleSize(0);
+            String title = file.getFileName().toString();
+            if (bands == 2) {
+                ij.process.ImageProcessor grey = bits > 8 ? new ij.process.ShortProcessor(w, h)
+                        : new ij.process.ByteProcessor(w, h);
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        grey.set(x, y, raster.getSample(x, y, 0));
+                    }
                 }
-                java.awt.image.Raster raster = reader.read(0).getRaster(); // bands: colours, then alpha
-                int w = raster.getWidth();
-                int h = raster.getHeight();
-                int bands = raster.getNumBands();
-                int bits = raster.getSampleModel().getSampleSize(0);
-                String title = file.getFileName().toString();
-                if (bands == 2) {
-                    ij.process.ImageProcessor grey = bits > 8 ? new ij.process.ShortProcessor(w, h)
-                            : new ij.process.ByteProcessor(w, h);
+                return new ij.ImagePlus(title, grey);
+            }
+            if (bands == 4 && bits <= 8) {
+                ij.process.ColorProcessor rgb = new ij.process.ColorProcessor(w, h);
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        rgb.set(x, y, raster.getSample(x, y, 0) << 16 | raster.getSample(x, y, 1) << 8
+                                | raster.getSample(x, y, 2));
+                    }
+                }
+                return new ij.ImagePlus(title, rgb);
+            }
+            if (bands == 4) {
+                ij.ImageStack stack = new ij.ImageStack(w, h);
+                for (int b = 0; b < 3; b++) {
+                    ij.process.ShortProcessor channel = new ij.process.ShortProcessor(w, h);
                     for (int y = 0; y < h; y++) {
                         for (int x = 0; x < w; x++) {
-                            grey.set(x, y, raster.getSample(x, y, 0));
+                            channel.set(x, y, raster.getSample(x, y, b));
                         }
                     }
-                    return new ij.ImagePlus(title, grey);
+                    stack.addSlice(channel);
                 }
-                if (bands == 4 && bits <= 8) {
-                    ij.process.ColorProcessor rgb = new ij.process.ColorProcessor(w, h);
-                    for (int y = 0; y < h; y++) {
-                        for (int x = 0; x < w; x++) {
-                            rgb.set(x, y, raster.getSample(x, y, 0) << 16 | raster.getSample(x, y, 1) << 8
-                                    | raster.getSample(x, y, 2));
-                        }
-                    }
-                    return new ij.ImagePlus(title, rgb);
-                }
-                if (bands == 4) {
-                    ij.ImageStack stack = new ij.ImageStack(w, h);
-                    for (int b = 0; b < 3; b++) {
-                        ij.process.ShortProcessor channel = new ij.process.ShortProcessor(w, h);
-                        for (int y = 0; y < h; y++) {
-                            for (int x = 0; x < w; x++) {
-                                channel.set(x, y, raster.getSample(x, y, b));
-                            }
-                        }
-                        stack.addSlice(channel);
-                    }
-                    ij.ImagePlus image = new ij.ImagePlus(title, stack);
-                    image.setDimensions(3, 1, 1);
-                    return new ij.CompositeImage(image, ij.CompositeImage.COMPOSITE);
-                }
-                return null;
-            } finally {
-                reader.dispose();
+                ij.ImagePlus image = new ij.ImagePlus(title, stack);
+                image.setDimensions(3, 1, 1);
+                return new ij.CompositeImage(image, ij.CompositeImage.COMPOSITE);
             }
-        }
+            return null;
+        });
     }
 
     private static boolean isJpeg(Path file) throws IOException {

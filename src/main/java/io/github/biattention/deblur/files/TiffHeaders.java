@@ -37,13 +37,10 @@ public final class TiffHeaders {
         public final int photometric;
         /** Samples beyond the colour ones (alpha, masks), from ExtraSamples (tag 338) or the sample count. */
         public final int extraSamples;
-        /** Bit 0: a reduced-resolution copy (thumbnail, pyramid level) of another page. */
-        public final long subfileType;
-        public final boolean tiled;
         public final String description;
 
         Page(long width, long height, int samplesPerPixel, int bitsPerSample, int sampleFormat, int compression,
-                int photometric, int extraSamples, long subfileType, boolean tiled, String description) {
+                int photometric, int extraSamples, String description) {
             this.width = width;
             this.height = height;
             this.samplesPerPixel = samplesPerPixel;
@@ -52,18 +49,12 @@ public final class TiffHeaders {
             this.compression = compression;
             this.photometric = photometric;
             this.extraSamples = extraSamples;
-            this.subfileType = subfileType;
-            this.tiled = tiled;
             this.description = description;
         }
 
         /** A signed integer type (SampleFormat 2) of 8 or 16 bits, which ImageJ reads as unsigned. */
         public boolean signedInteger() {
             return sampleFormat == 2 && (bitsPerSample == 8 || bitsPerSample == 16);
-        }
-
-        public boolean reducedResolution() {
-            return (subfileType & 1) != 0;
         }
 
         public long pixels() {
@@ -82,7 +73,6 @@ public final class TiffHeaders {
     private static final int ROWS_PER_STRIP = 278;
     private static final int STRIP_BYTE_COUNTS = 279;
     private static final int PLANAR_CONFIGURATION = 284;
-    private static final int NEW_SUBFILE_TYPE = 254;
     private static final int TILE_OFFSETS = 324;
     private static final int EXTRA_SAMPLES = 338;
     private static final int SAMPLE_FORMAT = 339;
@@ -138,21 +128,10 @@ public final class TiffHeaders {
         return pages;
     }
 
-    /** The pages at full resolution (thumbnails and pyramid levels left out). */
-    public List<Page> fullResolutionPages() {
-        List<Page> full = new ArrayList<>();
-        for (Page p : pages) {
-            if (!p.reducedResolution()) {
-                full.add(p);
-            }
-        }
-        return full.isEmpty() ? pages : full;
-    }
-
-    /** Pixels of all full-resolution pages times their samples: what reading the file holds in memory. */
+    /** Pixels of all pages times their samples: what reading the file holds in memory (ImageJ reads every page). */
     public long samples() {
         long total = 0;
-        for (Page p : fullResolutionPages()) {
+        for (Page p : pages) {
             total = saturatedAdd(total, saturatedMultiply(p.pixels(), Math.max(1, p.samplesPerPixel)));
         }
         return total;
@@ -277,7 +256,7 @@ public final class TiffHeaders {
             return tag == IMAGE_WIDTH || tag == IMAGE_LENGTH || tag == BITS_PER_SAMPLE || tag == COMPRESSION
                     || tag == PHOTOMETRIC || tag == STRIP_OFFSETS || tag == SAMPLES_PER_PIXEL
                     || tag == ROWS_PER_STRIP || tag == STRIP_BYTE_COUNTS || tag == PLANAR_CONFIGURATION
-                    || tag == NEW_SUBFILE_TYPE || tag == TILE_OFFSETS || tag == EXTRA_SAMPLES
+                    || tag == TILE_OFFSETS || tag == EXTRA_SAMPLES
                     || tag == SAMPLE_FORMAT || tag == IMAGEJ_META_COUNTS;
         }
 
@@ -311,7 +290,7 @@ public final class TiffHeaders {
             }
             checkStrips(v, width, height, samples, bits, compression, where);
             return new Page(width, height, samples, bits, format, compression, photometric, extraSamples,
-                    first(v, NEW_SUBFILE_TYPE, 0), false, description);
+                    description);
         }
 
         /** Strip tables must match the image's rows and stay inside the file. */

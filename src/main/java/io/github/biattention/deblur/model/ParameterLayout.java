@@ -59,10 +59,6 @@ final class ParameterLayout {
         return String.format(Locale.ROOT, "%d bytes of parameters, the architecture needs %d", got, needed);
     }
 
-    static ParameterLayout of(NetworkConfig config) {
-        return of(config, write(config, FIRST, 1, SMALL));
-    }
-
     private static ParameterLayout of(NetworkConfig config, byte[] first) {
         byte[] second = write(config, SECOND, 1, SMALL);
         byte[] larger = write(config, FIRST, 3, LARGE);
@@ -79,11 +75,6 @@ final class ParameterLayout {
             }
         }
         return new ParameterLayout(first, free);
-    }
-
-    /** How many bytes the parameters of this architecture take. */
-    int length() {
-        return expected.length;
     }
 
     /**
