@@ -7,7 +7,8 @@
 # (DegradationSettings.photographMix: 10% no blur, 15% mild blur, 25% no noise, the rest noise up to moderate).
 # RUN (default general-robust) names the run: checkpoints in ~/.cache/bi-attention-deblur/runs/RUN, best model
 # ~/.cache/bi-attention-deblur/RUN.zip, log ~/.cache/bi-attention-deblur/RUN.log. MIX adds train options of the mix
-# (e.g. MIX="--no-blur-share 0.3 --mild-share 0.2 --no-noise-share 0.35"); INIT (default general) the start.
+# (e.g. MIX="--no-blur-share 0.3 --mild-share 0.2 --no-noise-share 0.35"); INIT (default general) the start; SEED
+# (default 5) the data stream, so a new stage from the same start draws new pairs.
 #
 # History: width 16 plateaued at +0.6 dB; width 32 trained 5750 CPU steps, then 20456 GPU steps of the PyTorch twin
 # (tools/pytorch/gpu-session.sh) on strong blur and heavy noise (100-30000 photons at white) of opencv-doc and
@@ -34,6 +35,6 @@ threads=()
 OMP_WAIT_POLICY=PASSIVE nohup nice -n 10 java -Xmx5g -jar "$root/bin/bi-attention-deblur.jar" train \
   --name general --output "$root/$run.zip" --checkpoint-dir "$root/runs/$run" \
   --sharp "$train" --steps "${STEPS:-8000}" --batch 8 --patch 128 --lr "${LR:-3e-4}" --width 32 --blocks 1 \
-  --photons 300,30000 --validate-every 250 --validation-count 48 --seed 5 ${MIX:-} "${threads[@]}" "${resume[@]}" \
+  --photons 300,30000 --validate-every 250 --validation-count 48 --seed "${SEED:-5}" ${MIX:-} "${threads[@]}" "${resume[@]}" \
   >> "$root/$run.log" 2>&1 &
 echo "training started (pid $!), log: $root/$run.log"
