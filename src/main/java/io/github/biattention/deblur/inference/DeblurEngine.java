@@ -3,6 +3,7 @@ package io.github.biattention.deblur.inference;
 import io.github.biattention.deblur.classical.PsfRefinement;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.model.Devices;
+import io.github.biattention.deblur.model.ModelMetadata;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -105,31 +106,103 @@ public final class DeblurEngine {
         int tilesPerPlane = predictor.plan(width, height).size();
         List<FloatArray> outputPlanes = new ArrayList<>(planes);
 
-        // Statistics once per channel (or once) before any plane; none here when fitted per plane.
-        List<Optional<Normalization>> perChannel = new ArrayList<>();
-        if (!settings.perPlaneNormalization()) {
-            int channels = channelAxis < 0 ? 1 : Math.toIntExact(dims[channelAxis]);
-            for (int c = 0; c < channels; c++) {
-                perChannel.add(fit(channelAxis < 0 ? image
-                        : Views.hyperSlice(image, channelAxis, image.min(channelAxis) + c), percentiles));
-            }
-        }
+        List<Optional<Normalization>> normalizations = fitPlanes(image, channelAxis, percentiles,
+                settings.perPlaneNormalization());
+        Region whole = new Region(0, 0, width, height);
 
         Progress report = new Progress(progress, planes, tilesPerPlane);
         report.start(width, height);
         long[] position = new long[outer.length];
         for (int p = 0; p < planes; p++) {
             RandomAccessibleInterval<T> inPlane = plane(image, position);
-            Optional<Normalization> normalization = perChannel.isEmpty() ? fit(inPlane, percentiles)
-                    : perChannel.get(channelAxis < 0 ? 0 : (int) position[channelAxis - 2]);
-            float[] result = deblurPixels(inPlane, width, height, normalization, predictor, report.forPlane(p),
-                    cancelled, settings.refinement());
+            float[] result = deblurPixels(inPlane, width, height, whole, normalizations.get(p), predictor,
+                    report.forPlane(p), cancelled, settings.refinement());
             report.skipIfUnused(p);
             // The result array becomes the output plane itself: no second copy of the image.
             outputPlanes.add(new FloatArray(result));
             increment(position, outer);
         }
         return planarFloats(outputPlanes, dims);
+    }
+
+    /**
+     * The normalisation {@link #deblur} gives each plane of {@code image}, in the order it takes them (dims 2.. in
+     * flat order, dim 2 fastest): fitted per channel over the stack, over the whole image, or per plane, as the
+     * settings say; empty for a plane (or channel) without any finite pixel. With {@link #deblurRegion} it lets
+     * several workers deblur parts of one image and agree with a single {@link #deblur} exactly.
+     *
+     * @throws IllegalArgumentException as {@link #deblur} does for the image, the channel axis and the percentiles
+     */
+    public static <T extends RealType<T>> List<Optional<Normalization>> planeNormalizations(
+            RandomAccessibleInterval<T> image, int channelAxis, ModelMetadata metadata, DeblurSettings settings) {
+        Objects.requireNonNull(image, "image");
+        int n = image.numDimensions();
+        if (n < 2) {
+            throw new IllegalArgumentException("The image must have X and Y dimensions, it is " + n + "D");
+        }
+        if (channelAxis != -1 && (channelAxis < 2 || channelAxis >= n)) {
+            throw new IllegalArgumentException("channelAxis must be -1 (no channels) or a dimension from 2 to "
+                    + (n - 1) + " (0 and 1 are X and Y), got " + channelAxis);
+        }
+        requireSupportedType(image);
+        return fitPlanes(image, channelAxis, settings.percentilesFor(metadata), settings.perPlaneNormalization());
+    }
+
+    /**
+     * Deblurs one rectangle of a plane: exactly the values {@link #deblur} gives those pixels when the plane's
+     * normalisation is {@code normalization} (from {@link #planeNormalizations}), computed from the tiles that reach
+     * into the rectangle only. The optics-aware step needs whole planes and is refused.
+     *
+     * @param plane a 2D image (X, Y), the whole plane; only the tiles near {@code region} are read
+     * @return {@code region.width() * region.height()} values, row-major, in the plane's intensity scale
+     * @throws IllegalArgumentException if the plane is not 2D, the region is not inside it, or the settings ask for
+     *     the optics-aware step
+     * @throws CancellationException    when {@code cancelled} turned true (polled before every tile)
+     */
+    public static float[] deblurRegion(RandomAccessibleInterval<? extends RealType<?>> plane,
+            Optional<Normalization> normalization, Region region, DeblurModel model, DeblurSettings settings,
+            BooleanSupplier cancelled) {
+        Objects.requireNonNull(normalization, "normalization");
+        Objects.requireNonNull(region, "region");
+        if (plane.numDimensions() != 2) {
+            throw new IllegalArgumentException("A plane has 2 dimensions, this one " + plane.numDimensions());
+        }
+        if (settings.refinement().isPresent()) {
+            throw new IllegalArgumentException("The optics-aware step works on whole planes, not on regions");
+        }
+        requireSupportedType(plane);
+        int width = Math.toIntExact(plane.dimension(0));
+        int height = Math.toIntExact(plane.dimension(1));
+        if (region.x0() + region.width() > width || region.y0() + region.height() > height) {
+            throw new IllegalArgumentException("Region " + region + " is not inside the " + width + "x" + height
+                    + " plane");
+        }
+        return deblurPixels(plane, width, height, region, normalization, new TiledPredictor(model, settings),
+                ProgressListener.NONE, cancelled, Optional.empty());
+    }
+
+    /** Fits once per channel (or once) and shares it among the planes, or fits every plane. */
+    private static <T extends RealType<T>> List<Optional<Normalization>> fitPlanes(RandomAccessibleInterval<T> image,
+            int channelAxis, double[] percentiles, boolean perPlane) {
+        long[] dims = image.dimensionsAsLongArray();
+        long[] outer = Arrays.copyOfRange(dims, 2, dims.length);
+        int planes = Math.toIntExact(Arrays.stream(outer).reduce(1, Math::multiplyExact));
+        List<Optional<Normalization>> perChannel = new ArrayList<>();
+        if (!perPlane) {
+            int channels = channelAxis < 0 ? 1 : Math.toIntExact(dims[channelAxis]);
+            for (int c = 0; c < channels; c++) {
+                perChannel.add(fit(channelAxis < 0 ? image
+                        : Views.hyperSlice(image, channelAxis, image.min(channelAxis) + c), percentiles));
+            }
+        }
+        List<Optional<Normalization>> result = new ArrayList<>(planes);
+        long[] position = new long[outer.length];
+        for (int p = 0; p < planes; p++) {
+            result.add(perPlane ? fit(plane(image, position), percentiles)
+                    : perChannel.get(channelAxis < 0 ? 0 : (int) position[channelAxis - 2]));
+            increment(position, outer);
+        }
+        return result;
     }
 
     /**
@@ -146,8 +219,8 @@ public final class DeblurEngine {
         TiledPredictor predictor = new TiledPredictor(model, settings);
         double[] percentiles = settings.percentilesFor(model.metadata());
         Img<FloatType> plane = Planes.toImg(pixels, width, height);
-        return deblurPixels(plane, width, height, fit(plane, percentiles), predictor, ProgressListener.NONE,
-                () -> false, settings.refinement());
+        return deblurPixels(plane, width, height, new Region(0, 0, width, height), fit(plane, percentiles),
+                predictor, ProgressListener.NONE, () -> false, settings.refinement());
     }
 
     /**
@@ -156,19 +229,19 @@ public final class DeblurEngine {
      * out.
      */
     private static float[] deblurPixels(RandomAccessibleInterval<? extends RealType<?>> plane, int width,
-            int height, Optional<Normalization> fitted, TiledPredictor predictor, ProgressListener tileProgress,
-            BooleanSupplier cancelled, Optional<PsfRefinement> refinement) {
+            int height, Region region, Optional<Normalization> fitted, TiledPredictor predictor,
+            ProgressListener tileProgress, BooleanSupplier cancelled, Optional<PsfRefinement> refinement) {
         if (fitted.isEmpty()) {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("Deblurring was cancelled");
             }
-            float[] nan = new float[Planes.area(width, height)];
+            float[] nan = new float[Planes.area(region.width(), region.height())];
             Arrays.fill(nan, Float.NaN);
             return nan;
         }
         Normalization normalization = fitted.get();
         float fill = (float) normalization.low();
-        float[] result = predictor.predict((x0, y0, w, h) -> {
+        TiledPredictor.TileSource source = (x0, y0, w, h) -> {
             float[] tile = Planes.readRegion(plane, x0, y0, w, h);
             for (int i = 0; i < tile.length; i++) {
                 if (!Float.isFinite(tile[i])) {
@@ -177,7 +250,11 @@ public final class DeblurEngine {
             }
             normalization.normalize(tile);
             return tile;
-        }, width, height, tileProgress, cancelled);
+        };
+        boolean whole = region.width() == width && region.height() == height;
+        // The whole plane may be retried with smaller tiles after running out of memory; a region may not.
+        float[] result = whole ? predictor.predict(source, width, height, tileProgress, cancelled)
+                : predictor.predictRegion(source, width, height, region, tileProgress, cancelled);
         normalization.denormalize(result);
         if (refinement.isPresent()) {
             float[] measured = Planes.readRegion(plane, 0, 0, width, height);
@@ -194,15 +271,16 @@ public final class DeblurEngine {
                         + " (-Xmx) or deblur without the optics", e);
             }
         }
-        markNonFinite(plane, width, height, result);
+        markNonFinite(plane, region, result);
         return result;
     }
 
-    /** NaN in {@code result} wherever the plane is not finite; reads the plane one row at a time. */
-    private static void markNonFinite(RandomAccessibleInterval<? extends RealType<?>> plane, int width, int height,
+    /** NaN in {@code result} wherever the region of the plane is not finite; reads it one row at a time. */
+    private static void markNonFinite(RandomAccessibleInterval<? extends RealType<?>> plane, Region region,
             float[] result) {
-        for (int y = 0; y < height; y++) {
-            float[] row = Planes.readRegion(plane, 0, y, width, 1);
+        int width = region.width();
+        for (int y = 0; y < region.height(); y++) {
+            float[] row = Planes.readRegion(plane, region.x0(), region.y0() + y, width, 1);
             for (int x = 0; x < width; x++) {
                 if (!Float.isFinite(row[x])) {
                     result[y * width + x] = Float.NaN;

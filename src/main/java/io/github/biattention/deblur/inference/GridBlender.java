@@ -14,12 +14,19 @@ import java.util.TreeMap;
  * short arrays replace the per-pixel weight sum, which for an 8192x8192 plane saves 256 MiB. Results equal
  * {@link TileBlender}'s up to float rounding (a few units in the last place).
  *
+ * <p>A blender may keep only a rectangle of the image ({@link #GridBlender(long, long, List, Region)}): it then
+ * takes the tiles that reach into the rectangle and gives the rectangle's pixels. Every pixel is computed by the
+ * same float operations in the same order as over the whole image (the tiles added in plan order, the weights of
+ * the whole grid), so a plane put together from rectangles equals the whole-plane result bit for bit: what lets
+ * several workers share one large plane.
+ *
  * <p>Not thread-safe; add each planned tile once, then take {@link #result()}.
  */
 final class GridBlender {
 
     private final long width;
     private final long height;
+    private final Region region;
     private final float[] sum;
     private final float[] columnWeights;
     private final float[] rowWeights;
@@ -30,9 +37,24 @@ final class GridBlender {
      * @throws IllegalArgumentException if the tiles are not a grid over the image, or it does not fit one array
      */
     GridBlender(long width, long height, List<Tile> tiles) {
-        int n = Planes.area(width, height);
+        this(width, height, tiles, new Region(0, 0, width, height));
+    }
+
+    /**
+     * Keeps only {@code region} of the image: {@link #add} takes the tiles that {@link Region#touches} it (others
+     * are ignored) and {@link #result()} is the region's {@code width * height} pixels, row-major.
+     *
+     * @throws IllegalArgumentException as above, or if the region does not lie inside the image
+     */
+    GridBlender(long width, long height, List<Tile> tiles, Region region) {
+        if (region.x0() + region.width() > width || region.y0() + region.height() > height) {
+            throw new IllegalArgumentException("region " + region + " is not inside the " + width + " x " + height
+                    + " image");
+        }
+        int n = Planes.area(region.width(), region.height());
         this.width = width;
         this.height = height;
+        this.region = region;
         TreeMap<Long, Tile> columns = new TreeMap<>();
         TreeMap<Long, Tile> rows = new TreeMap<>();
         Set<List<Long>> cells = new HashSet<>();
@@ -65,7 +87,10 @@ final class GridBlender {
         sum = new float[n];
     }
 
-    /** Adds one tile's output, row-major {@code tile.width() * tile.height()} values, weighted by its ramps. */
+    /**
+     * Adds one tile's output, row-major {@code tile.width() * tile.height()} values, weighted by its ramps; only
+     * its part inside the region counts.
+     */
     void add(Tile tile, float[] tileOutput) {
         if (finished) {
             throw new IllegalStateException("result() was already taken");
@@ -78,25 +103,32 @@ final class GridBlender {
         }
         float[] wx = tile.weightsX();
         float[] wy = tile.weightsY();
-        for (int y = 0; y < th; y++) {
-            int row = (int) ((tile.y0() + y) * width + tile.x0());
+        // The tile's rows and columns inside the region, in tile coordinates.
+        int fromX = (int) Math.max(0, region.x0() - tile.x0());
+        int toX = (int) Math.min(tw, region.x0() + region.width() - tile.x0());
+        int fromY = (int) Math.max(0, region.y0() - tile.y0());
+        int toY = (int) Math.min(th, region.y0() + region.height() - tile.y0());
+        int rw = region.width();
+        for (int y = fromY; y < toY; y++) {
+            int row = (int) ((tile.y0() + y - region.y0()) * rw + tile.x0() - region.x0());
             int in = y * tw;
             float ry = wy[y];
-            for (int x = 0; x < tw; x++) {
+            for (int x = fromX; x < toX; x++) {
                 sum[row + x] += wx[x] * ry * tileOutput[in + x];
             }
         }
     }
 
-    /** The blended image: divides in place and returns the internal array; NaN where no weight fell. */
+    /** The blended region: divides in place and returns the internal array; NaN where no weight fell. */
     float[] result() {
         if (!finished) {
             finished = true;
-            for (int y = 0; y < height; y++) {
-                int row = (int) (y * width);
-                float ry = rowWeights[y];
-                for (int x = 0; x < width; x++) {
-                    float w = columnWeights[x] * ry;
+            int rw = region.width();
+            for (int y = 0; y < region.height(); y++) {
+                int row = y * rw;
+                float ry = rowWeights[(int) region.y0() + y];
+                for (int x = 0; x < rw; x++) {
+                    float w = columnWeights[(int) region.x0() + x] * ry;
                     sum[row + x] = w > 0 ? sum[row + x] / w : Float.NaN;
                 }
             }
@@ -107,8 +139,9 @@ final class GridBlender {
     /** For tests: the total weight of each pixel, as {@link TileBlender#weightSum()} gives it. */
     float[] weightSum() {
         float[] w = new float[sum.length];
+        int rw = region.width();
         for (int i = 0; i < w.length; i++) {
-            w[i] = columnWeights[(int) (i % width)] * rowWeights[(int) (i / width)];
+            w[i] = columnWeights[(int) region.x0() + i % rw] * rowWeights[(int) region.y0() + i / rw];
         }
         return w;
     }

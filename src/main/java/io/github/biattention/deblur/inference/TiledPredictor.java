@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
 
@@ -152,10 +153,33 @@ public final class TiledPredictor {
         }
     }
 
+    /**
+     * The part of {@link #predict(TileSource, int, int, ProgressListener, BooleanSupplier)}'s result inside
+     * {@code region}, equal to it bit for bit: only the tiles that reach into the region are run (so neighbouring
+     * regions share their border tiles, the halo). Running out of memory is not retried with smaller tiles here,
+     * since a region planned with other tiles would not match its neighbours; the error is thrown.
+     *
+     * @return {@code region.width() * region.height()} values, row-major
+     */
+    float[] predictRegion(TileSource source, int width, int height, Region region, ProgressListener progress,
+            BooleanSupplier cancelled) {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(cancelled, "cancelled");
+        return predictOnce(source, width, height, region, progress, cancelled);
+    }
+
     private float[] predictOnce(TileSource source, int width, int height, ProgressListener progress,
             BooleanSupplier cancelled) {
-        List<Tile> tiles = plan(width, height);
-        GridBlender blender = new GridBlender(width, height, tiles);
+        return predictOnce(source, width, height, new Region(0, 0, width, height), progress, cancelled);
+    }
+
+    private float[] predictOnce(TileSource source, int width, int height, Region region, ProgressListener progress,
+            BooleanSupplier cancelled) {
+        List<Tile> plan = plan(width, height);
+        GridBlender blender = new GridBlender(width, height, plan, region);
+        // In plan order, as over the whole plane: each pixel then sums its tiles in the same order.
+        List<Tile> tiles = plan.stream().filter(region::touches).collect(Collectors.toList());
         for (int i = 0; i < tiles.size(); i++) {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("Deblurring was cancelled");

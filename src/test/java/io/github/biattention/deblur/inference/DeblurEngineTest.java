@@ -62,6 +62,46 @@ class DeblurEngineTest {
     }
 
     @Test
+    void regionsPutTogetherEqualTheWholeImageBitForBit() {
+        // Two channels of two planes, with a NaN pixel and per-channel statistics, cut into uneven regions.
+        int w = 150;
+        int h = 110;
+        float[] data = stack(w, h, 4, 1000, 21);
+        data[w * 37 + 91] = Float.NaN;
+        Img<FloatType> image = ArrayImgs.floats(data, w, h, 2, 2);
+        for (boolean perPlane : new boolean[] {false, true}) {
+            DeblurSettings settings = SETTINGS.toBuilder().perPlaneNormalization(perPlane).build();
+            Img<FloatType> whole = DeblurEngine.deblur(image, 2, model, settings);
+            List<java.util.Optional<Normalization>> normalizations = DeblurEngine.planeNormalizations(image, 2,
+                    model.metadata(), settings);
+            assertEquals(4, normalizations.size());
+            for (int p = 0; p < 4; p++) {
+                RandomAccessibleInterval<FloatType> plane = Views.hyperSlice(Views.hyperSlice(image, 3, p / 2), 2,
+                        p % 2);
+                float[] want = Planes.readRegion(Views.hyperSlice(Views.hyperSlice(whole, 3, p / 2), 2, p % 2), 0,
+                        0, w, h);
+                float[] got = new float[w * h];
+                for (int y0 = 0; y0 < h; y0 += 47) {
+                    for (int x0 = 0; x0 < w; x0 += 61) {
+                        Region r = new Region(x0, y0, Math.min(61, w - x0), Math.min(47, h - y0));
+                        float[] part = DeblurEngine.deblurRegion(plane, normalizations.get(p), r, model, settings,
+                                () -> false);
+                        for (int y = 0; y < r.height(); y++) {
+                            System.arraycopy(part, y * r.width(), got, (y0 + y) * w + x0, r.width());
+                        }
+                    }
+                }
+                assertArrayEquals(want, got, "plane " + p + (perPlane ? " (per plane)" : ""));
+            }
+        }
+        assertTrue(Float.isNaN(Planes.readRegion(Views.hyperSlice(Views.hyperSlice(
+                DeblurEngine.deblur(image, 2, model, SETTINGS), 3, 0), 2, 0), 91, 37, 1, 1)[0]));
+        assertThrows(IllegalArgumentException.class, () -> DeblurEngine.deblurRegion(Views.hyperSlice(
+                Views.hyperSlice(image, 3, 0), 2, 0), java.util.Optional.of(new Normalization(0, 1)),
+                new Region(100, 0, 51, 10), model, SETTINGS, () -> false));
+    }
+
+    @Test
     void stackKeepsItsDimensionsAndPlanesMatchThePlaneEntryPoint() {
         int w = 90;
         int h = 70;

@@ -38,6 +38,37 @@ class GridBlenderTest {
     }
 
     @Test
+    void aRegionTakesOnlyItsTilesAndEqualsTheWholeBitForBit() {
+        Random random = new Random(5);
+        List<Tile> tiles = TilePlanner.plan(300, 200, 64, 16, 16);
+        Region region = new Region(70, 33, 101, 90);
+        GridBlender whole = new GridBlender(300, 200, tiles);
+        GridBlender part = new GridBlender(300, 200, tiles, region);
+        int touching = 0;
+        for (Tile t : tiles) {
+            float[] out = new float[t.width() * t.height()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = random.nextFloat();
+            }
+            whole.add(t, out);
+            if (region.touches(t)) {
+                touching++;
+                part.add(t, out);
+            }
+        }
+        assertEquals(true, touching < tiles.size(), "the region needs only some tiles");
+        float[] all = whole.result();
+        float[] got = part.result();
+        for (int y = 0; y < region.height(); y++) {
+            for (int x = 0; x < region.width(); x++) {
+                assertEquals(all[(33 + y) * 300 + 70 + x], got[y * region.width() + x], 0f, "(" + x + ", " + y + ")");
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new GridBlender(300, 200, tiles,
+                new Region(250, 0, 51, 10)));
+    }
+
+    @Test
     void rejectsTilesThatAreNotAGrid() {
         List<Tile> tiles = TilePlanner.plan(300, 300, 128, 16, 16);
         assertThrows(IllegalArgumentException.class, () -> new GridBlender(300, 300, tiles.subList(1,
