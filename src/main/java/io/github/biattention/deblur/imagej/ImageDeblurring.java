@@ -30,6 +30,11 @@ public final class ImageDeblurring {
             ProgressListener progress, BooleanSupplier cancelled) {
         Img<FloatType> output = DeblurEngine.deblur((RandomAccessibleInterval) ImagePlusBridge.wrap(input),
                 ImagePlusBridge.CHANNEL_AXIS, model, settings, progress, cancelled);
+        return toResult(output, input, keepBitDepth);
+    }
+
+    /** The engine's float output as the image {@link #deblur} returns for {@code input}. */
+    static ImagePlus toResult(Img<FloatType> output, ImagePlus input, boolean keepBitDepth) {
         ImagePlus result = ImagePlusBridge.toImagePlus(output, input, outputTitle(input.getTitle()));
         return keepBitDepth ? ImagePlusBridge.toBitDepth(result, input) : result;
     }

@@ -315,6 +315,45 @@ public final class DeblurEngine {
         }
     }
 
+    /**
+     * The image {@link #deblur} returns, from its planes (each {@code dims[0] * dims[1]} values, dims 2.. in flat
+     * order, dim 2 fastest), when they were computed apart ({@link #deblurRegion}); the arrays are not copied.
+     *
+     * @throws IllegalArgumentException if the number or the length of the planes does not match {@code dims}
+     */
+    public static Img<FloatType> fromPlanes(List<float[]> planes, long[] dims) {
+        long count = Arrays.stream(dims, 2, dims.length).reduce(1, Math::multiplyExact);
+        if (dims.length < 2 || planes.size() != count) {
+            throw new IllegalArgumentException(planes.size() + " planes given for dimensions "
+                    + Arrays.toString(dims));
+        }
+        List<FloatArray> arrays = new ArrayList<>(planes.size());
+        for (float[] plane : planes) {
+            if (plane.length != dims[0] * dims[1]) {
+                throw new IllegalArgumentException("a plane of " + plane.length + " values for " + dims[0] + " x "
+                        + dims[1]);
+            }
+            arrays.add(new FloatArray(plane));
+        }
+        return planarFloats(arrays, dims);
+    }
+
+    /** The XY plane with flat index {@code index} in {@link #deblur}'s order (dims 2.., dim 2 fastest), a view. */
+    public static <T> RandomAccessibleInterval<T> planeAt(RandomAccessibleInterval<T> image, int index) {
+        long[] dims = image.dimensionsAsLongArray();
+        long[] outer = Arrays.copyOfRange(dims, 2, dims.length);
+        long[] position = new long[outer.length];
+        long rest = index;
+        for (int d = 0; d < outer.length; d++) {
+            position[d] = rest % outer[d];
+            rest /= outer[d];
+        }
+        if (index < 0 || rest != 0) {
+            throw new IndexOutOfBoundsException("plane " + index + " of an image of " + Arrays.toString(dims));
+        }
+        return plane(image, position);
+    }
+
     /** A float image whose planes are the given arrays (dims 2.. in flat order, dim 2 fastest), not copied. */
     private static Img<FloatType> planarFloats(List<FloatArray> planes, long[] dims) {
         PlanarImg<FloatType, FloatArray> img = new PlanarImg<>(planes, dims, new Fraction());
