@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  *   <li>the ImageJ 1.x layer ({@code imagej}, {@code files}), {@code data} and {@code microscopy} (its sample is an
  *       ImageJ TIFF) may use ImageJ 1.x, never SciJava, windows or Swing;
  *   <li>only the Fiji commands ({@code fiji}) use SciJava, and nothing else uses them; nothing uses the command line
- *       ({@code cli});
+ *       ({@code cli}) or the Spark job ({@code spark}), the only package that uses Spark, Hadoop or Scala (they come
+ *       from a cluster, and the plugin's jar leaves the package out);
  *   <li>plain Java packages (data, files, metrics, classical, update site) do not use the engine (DJL).
  * </ul>
  */
@@ -38,7 +39,7 @@ class ArchitectureTest {
             "model", "classical", "interop", "updatesite");
     /** May use ImageJ 1.x (microscopy writes its bundled sample as an ImageJ TIFF). */
     private static final Set<String> IMAGEJ_LAYER = Set.of("imagej", "files", "data", "microscopy");
-    private static final Set<String> SHELLS = Set.of("fiji", "cli");
+    private static final Set<String> SHELLS = Set.of("fiji", "cli", "spark");
     private static final Set<String> PLAIN_JAVA = Set.of("data", "files", "metrics", "classical", "updatesite");
 
     private static final Pattern USER_INTERFACE = Pattern.compile(
@@ -52,6 +53,9 @@ class ArchitectureTest {
     private static final Pattern FIJI = Pattern.compile("\\bio\\.github\\.biattention\\.deblur\\.fiji\\.");
     private static final Pattern CLI = Pattern.compile("\\bio\\.github\\.biattention\\.deblur\\.cli\\.");
     private static final Pattern EVALUATION = Pattern.compile("\\bio\\.github\\.biattention\\.deblur\\.evaluation\\.");
+    private static final Pattern SPARK = Pattern.compile("\\bio\\.github\\.biattention\\.deblur\\.spark\\.");
+    /** Spark and Hadoop are provided by a cluster, never by Fiji: only the spark package (its own jar) uses them. */
+    private static final Pattern CLUSTER = Pattern.compile("\\borg\\.apache\\.(spark|hadoop)\\.|\\bscala\\.");
 
     @Test
     void patternsCatchWhatTheyShould() {
@@ -89,11 +93,15 @@ class ArchitectureTest {
         for (String p : PLAIN_JAVA) {
             offending.addAll(violations(p, DJL));
         }
-        for (String p : union(CORE, IMAGEJ_LAYER, Set.of("cli"))) {
+        for (String p : union(CORE, IMAGEJ_LAYER, Set.of("cli", "spark"))) {
             offending.addAll(violations(p, FIJI));
         }
-        for (String p : union(CORE, IMAGEJ_LAYER, Set.of("fiji"))) {
+        for (String p : union(CORE, IMAGEJ_LAYER, Set.of("fiji", "spark"))) {
             offending.addAll(violations(p, CLI));
+        }
+        for (String p : union(CORE, IMAGEJ_LAYER, Set.of("fiji", "cli"))) {
+            offending.addAll(violations(p, SPARK));
+            offending.addAll(violations(p, CLUSTER));
         }
         // Training draws its data from data, never from the evaluation that scores its results.
         offending.addAll(violations("training", EVALUATION));

@@ -165,7 +165,7 @@ public final class FileDeblurring {
             createFolder(output);
             Map<Path, Path> inputOf = new HashMap<>();
             for (Path image : images) {
-                Path target = output.resolve(baseName(image) + ".tif");
+                Path target = output.resolve(outputName(image.getFileName().toString()));
                 // Compared without case: on macOS and Windows A.png and a.tif would write the same file.
                 Path other = inputOf.putIfAbsent(Path.of(target.toString().toLowerCase(Locale.ROOT)), image);
                 if (other != null) {
@@ -175,7 +175,8 @@ public final class FileDeblurring {
                 jobs.add(new Job(image, target));
             }
         } else {
-            Path target = Files.isDirectory(output) ? output.resolve(baseName(input) + ".tif") : output;
+            Path target = Files.isDirectory(output) ? output.resolve(outputName(input.getFileName().toString()))
+                    : output;
             jobs.add(new Job(input, target));
         }
         for (Job job : jobs) {
@@ -287,13 +288,19 @@ public final class FileDeblurring {
     }
 
     static boolean isImage(Path p) {
-        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return isImageName(p.getFileName().toString());
+    }
+
+    /** Whether a folder run takes a file of this name (by its extension). */
+    public static boolean isImageName(String fileName) {
+        String name = fileName.toLowerCase(Locale.ROOT);
         return IMAGE_EXTENSIONS.stream().anyMatch(name::endsWith);
     }
 
-    static String baseName(Path p) {
-        String name = p.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
+    /** The name of the TIFF an input file becomes in an output folder: "cells.png" gives "cells.tif". */
+    public static String outputName(String inputFileName) {
+        int dot = inputFileName.lastIndexOf('.');
+        return (dot > 0 ? inputFileName.substring(0, dot) : inputFileName) + ".tif";
     }
+
 }

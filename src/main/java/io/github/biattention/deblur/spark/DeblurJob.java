@@ -1,0 +1,93 @@
+package io.github.biattention.deblur.spark;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import scala.Tuple2;
+
+/**
+ * The job: small images one task each (read, deblur, write, as the command line does); large ones in two more
+ * steps, one task per block of each plane (reading the tiles around the block as its halo), then one task per image
+ * that puts the blocks together and writes it. The model travels once per executor, as a broadcast.
+ */
+final class DeblurJob {
+
+    private DeblurJob() {}
+
+    /**
+     * @return one outcome per planned file, in input order
+     * @throws IOException if the leftover hidden files of lost executors cannot be listed
+     */
+    static List<Outcome> run(JavaSparkContext sc, List<JobPlan.FileJob> jobs, ModelSource source,
+            JobOptions options) throws IOException {
+        options.runTag = sc.sc().applicationId().replaceAll("[^A-Za-z0-9_-]", "_");
+        HadoopFiles.Conf conf = new HadoopFiles.Conf(sc.hadoopConfiguration());
+        Broadcast<ModelSource> model = sc.broadcast(source);
+        List<Outcome> outcomes = new ArrayList<>();
+        List<JobPlan.FileJob> runnable = new ArrayList<>();
+        for (JobPlan.FileJob job : jobs) {
+            if (job.skipped) {
+                outcomes.add(Outcome.skipped(job));
+            } else if (job.blocked != null) {
+                outcomes.add(Outcome.failed(job, job.blocked));
+            } else {
+                runnable.add(job);
+            }
+        }
+        if (!runnable.isEmpty()) {
+            List<Outcome> first = sc.parallelize(runnable, runnable.size())
+                    .map(job -> DeblurTasks.wholeOrPlan(job, model.value(), options, conf)).collect();
+            Map<String, Outcome> split = new HashMap<>();
+            for (Outcome o : first) {
+                if (o.kind == Outcome.Kind.SPLIT) {
+                    split.put(o.job.input, o);
+                } else {
+                    outcomes.add(o);
+                }
+            }
+            if (!split.isEmpty()) {
+                outcomes.addAll(runSplit(sc, split, model, options, conf));
+            }
+        }
+        Set<String> folders = new LinkedHashSet<>();
+        jobs.forEach(job -> folders.add(new Path(job.output).getParent().toString()));
+        for (String folder : folders) {
+            HadoopFiles.removeLeftovers(folder, options.runTag, conf.get());
+        }
+        Map<String, Integer> order = new HashMap<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            order.put(jobs.get(i).input, i);
+        }
+        outcomes.sort(Comparator.comparing(o -> order.get(o.job.input)));
+        return outcomes;
+    }
+
+    private static List<Outcome> runSplit(JavaSparkContext sc, Map<String, Outcome> split,
+            Broadcast<ModelSource> model, JobOptions options, HadoopFiles.Conf conf) {
+        Broadcast<Map<String, Outcome>> plans = sc.broadcast(split);
+        List<DeblurTasks.BlockTask> tasks = new ArrayList<>();
+        // Image by image, plane by plane: neighbouring partitions share an image, which executors keep read.
+        split.keySet().stream().sorted().forEach(input -> {
+            Outcome planned = split.get(input);
+            for (int p = 0; p < planned.plan.planes(); p++) {
+                for (var block : planned.plan.blocks()) {
+                    tasks.add(new DeblurTasks.BlockTask(input, p, block));
+                }
+            }
+        });
+        return sc.parallelize(tasks, tasks.size())
+                .mapToPair(t -> new Tuple2<>(t.input, DeblurTasks.block(t, plans.value().get(t.input).plan,
+                        model.value(), options, conf)))
+                .groupByKey(split.size())
+                .map(group -> DeblurTasks.assemble(plans.value().get(group._1()), group._2(), options, conf))
+                .collect();
+    }
+}
