@@ -24,8 +24,10 @@ import org.junit.jupiter.api.Test;
  *   <li>the engine and everything below the shells (network, inference, training, metrics, evaluation, model,
  *       classical, interop, update site) use no SciJava, ImageJ, AWT or Swing, so the same engine serves menus,
  *       macros, headless runs and tests;
- *   <li>the ImageJ 1.x layer ({@code imagej}, {@code files}), {@code data} and {@code microscopy} (its sample is an
- *       ImageJ TIFF) may use ImageJ 1.x, never SciJava, windows or Swing;
+ *   <li>the ImageJ 1.x layer ({@code imagej}, {@code files}), {@code data}, {@code microscopy} (its sample is an
+ *       ImageJ TIFF) and {@code benchmark} (it stands on microscopy) may use ImageJ 1.x, never SciJava, windows or
+ *       Swing;
+ *   <li>the benchmarks ({@code benchmark}) serve only the shells: nothing else uses them;
  *   <li>only the Fiji commands ({@code fiji}) use SciJava, and nothing else uses them; nothing uses the command line
  *       ({@code cli}) or the Spark job ({@code spark}), the only package that uses Spark, Hadoop or Scala (they come
  *       from a cluster, and the plugin's jar leaves the package out);
@@ -37,8 +39,8 @@ class ArchitectureTest {
     private static final Path SOURCES = Path.of("src/main/java/io/github/biattention/deblur");
     private static final Set<String> CORE = Set.of("network", "inference", "training", "metrics", "evaluation",
             "model", "classical", "interop", "updatesite");
-    /** May use ImageJ 1.x (microscopy writes its bundled sample as an ImageJ TIFF). */
-    private static final Set<String> IMAGEJ_LAYER = Set.of("imagej", "files", "data", "microscopy");
+    /** May use ImageJ 1.x (microscopy writes its bundled sample as an ImageJ TIFF; benchmark uses microscopy). */
+    private static final Set<String> IMAGEJ_LAYER = Set.of("imagej", "files", "data", "microscopy", "benchmark");
     private static final Set<String> SHELLS = Set.of("fiji", "cli", "spark");
     private static final Set<String> PLAIN_JAVA = Set.of("data", "files", "metrics", "classical", "updatesite");
 
@@ -56,6 +58,7 @@ class ArchitectureTest {
     private static final Pattern SPARK = Pattern.compile("\\bio\\.github\\.biattention\\.deblur\\.spark\\.");
     /** Spark and Hadoop are provided by a cluster, never by Fiji: only the spark package (its own jar) uses them. */
     private static final Pattern CLUSTER = Pattern.compile("\\borg\\.apache\\.(spark|hadoop)\\.|\\bscala\\.");
+    private static final Pattern BENCHMARK = Pattern.compile("\\bio\\.github\\.biattention\\.deblur\\.benchmark\\.");
 
     @Test
     void patternsCatchWhatTheyShould() {
@@ -102,6 +105,12 @@ class ArchitectureTest {
         for (String p : union(CORE, IMAGEJ_LAYER, Set.of("fiji", "cli"))) {
             offending.addAll(violations(p, SPARK));
             offending.addAll(violations(p, CLUSTER));
+        }
+        // The benchmarks sit just below the shells: what they measure must not depend on them.
+        for (String p : union(CORE, IMAGEJ_LAYER)) {
+            if (!p.equals("benchmark")) {
+                offending.addAll(violations(p, BENCHMARK));
+            }
         }
         // Training draws its data from data, never from the evaluation that scores its results.
         offending.addAll(violations("training", EVALUATION));

@@ -1,16 +1,17 @@
 package io.github.biattention.deblur.cli;
 
 import ai.djl.Device;
-import io.github.biattention.deblur.data.DegradationSettings;
+import io.github.biattention.deblur.benchmark.BenchmarkTable;
+import io.github.biattention.deblur.benchmark.QualityBenchmark;
+import io.github.biattention.deblur.benchmark.SpeedBenchmark;
+import io.github.biattention.deblur.benchmark.SpeedReport;
 import io.github.biattention.deblur.data.FolderImages;
 import io.github.biattention.deblur.data.ProceduralImages;
 import io.github.biattention.deblur.data.SharpSource;
-import io.github.biattention.deblur.evaluation.QualityBenchmark;
 import io.github.biattention.deblur.evaluation.SyntheticEvaluation;
 import io.github.biattention.deblur.inference.DeblurSettings;
-import io.github.biattention.deblur.model.DeviceChoice;
-import io.github.biattention.deblur.inference.SpeedBenchmark;
 import io.github.biattention.deblur.model.DeblurModel;
+import io.github.biattention.deblur.model.DeviceChoice;
 import io.github.biattention.deblur.model.ModelFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,10 +20,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -54,8 +53,6 @@ final class BenchCommand implements Callable<Integer> {
 
     static final String MARKDOWN = "BENCH.md";
     static final String FIGURE = "bench-crops.png";
-    /** Channels of the reference convolution: as wide as the network's middle levels. */
-    static final int CONV_CHANNELS = 64;
     private static final Pattern PLAIN_ARGUMENT = Pattern.compile("[A-Za-z0-9_./:=,@+-]+");
 
     @Option(names = "--sharp", paramLabel = "FOLDER", description = "Folder of sharp images (default: procedural"
@@ -134,33 +131,25 @@ final class BenchCommand implements Callable<Integer> {
                 loaded.put(label, ModelFiles.open(name, DeviceChoice.AUTO,
                         message -> System.err.println("Warning: " + message)));
             }
-            OptionalLong baseline = SpeedBenchmark.peakResidentBytes();
-            Map<String, List<SpeedBenchmark.Row>> speed = new LinkedHashMap<>();
-            for (Map.Entry<String, DeblurModel> e : loaded.entrySet()) {
-                System.err.println("Timing " + e.getKey() + " ...");
-                speed.put(e.getKey(), SpeedBenchmark.run(e.getValue(), settings, speedSizes, runs, 30,
-                        row -> System.err.printf(Locale.ROOT, "  %d²: %.2f s (%.2f s/MP), peak %s%n", row.size,
-                                row.seconds, row.secondsPerMegapixel(),
-                                SpeedBenchmark.mebibytes(row.peakResidentBytes))));
-            }
-            Device device = loaded.values().iterator().next().device();
-            System.err.println("Timing the reference convolution ...");
-            double convGflops = SpeedBenchmark.convolutionGflops(device, CONV_CHANNELS, convSide, runs);
+            List<BenchmarkTable> speed = SpeedReport.run(loaded, settings, speedSizes, runs, convSide,
+                    System.err::println);
             System.err.println("Scoring " + perKind + " images per blur kind ...");
             QualityBenchmark.Result result = QualityBenchmark.run(source, quality, loaded, settings,
                     line -> System.err.println("  " + line));
 
-            String qualityTable = qualityText(result);
-            String speedTables = speedText(speed, loaded, baseline, convGflops, device);
+            String qualityTable = result.table(sharp == null ? "procedural images" : "the images in " + sharp)
+                    .markdown();
+            String speedTables = BenchmarkTable.markdown(speed);
             System.out.println("Quality\n\n" + qualityTable + "\nSpeed\n\n" + speedTables);
             Path markdown = output.resolve(MARKDOWN);
+            Device device = loaded.values().iterator().next().device();
             Files.writeString(markdown, header(loadAtStart, device) + "\n## Quality\n\n" + qualityTable
                     + "\n![Crops](" + FIGURE + ")\n\nRows of " + FIGURE + ": the first image of each blur kind;"
                     + " columns: " + String.join(" | ", result.examples().get(0).images().keySet())
                     + "; grey levels 0..1 mapped to 0..255 (clipped), PSNR under each restored panel.\n"
                     + "\n## Speed\n\n" + speedTables);
             BenchFigure.write(output.resolve(FIGURE), result.examples().stream().map(BenchFigure.Row::of)
-                    .collect(java.util.stream.Collectors.toList()));
+                    .collect(Collectors.toList()));
             System.out.println("Wrote " + markdown + " and " + output.resolve(FIGURE));
         } finally {
             loaded.values().forEach(DeblurModel::close);
@@ -176,34 +165,6 @@ final class BenchCommand implements Callable<Integer> {
             b.rlIterations(20).wienerNsr(0.01);
         }
         return b.build();
-    }
-
-    private String qualityText(QualityBenchmark.Result result) {
-        DegradationSettings d = result.settings().degradation();
-        return String.format(Locale.ROOT, "%d crop%s of %dx%d per blur kind from %s, blurred with random kernels of"
-                + " the kind (up to %d px) plus Poisson-Gaussian noise (%.0f to %.0f photons at white, read noise"
-                + " sigma up to %.3f), degradation seed %d. Mean PSNR (dB) / SSIM against the sharp crops, data range"
-                + " 1, outputs unclipped; RL and Wiener are given each image's true kernel, the models are blind."
-                + " Seconds per image.%n%n", perKind, perKind == 1 ? "" : "s", size, size, sharp == null ? "procedural images"
-                        : "the images in " + sharp, d.maxKernelSize(), d.minPhotons(), d.maxPhotons(),
-                d.maxReadSigma(), seed) + result.markdown();
-    }
-
-    private String speedText(Map<String, List<SpeedBenchmark.Row>> speed, Map<String, DeblurModel> loaded,
-            OptionalLong baseline, double convGflops, Device device) {
-        StringBuilder s = new StringBuilder();
-        for (Map.Entry<String, List<SpeedBenchmark.Row>> e : speed.entrySet()) {
-            s.append("Model ").append(e.getKey()).append(" (").append(loaded.get(e.getKey()).network().config())
-                    .append("):\n\n").append(SpeedBenchmark.markdown(e.getValue(), convGflops)).append('\n');
-        }
-        s.append(String.format(Locale.ROOT, "Whole engine (normalisation, tiling, network, blending) on %s, on"
-                + " images of uniform noise; best of up to %d run%s after a one-tile warm-up. \"of conv\": the"
-                + " network's rate (its FLOPs, overlaps included, over the best time) as a share of one %d->%d 3x3"
-                + " convolution on 1x%dx%dx%d in the same engine, %.1f GFLOP/s (best of %d). Peak RSS: the process's"
-                + " high-water mark (VmHWM, JVM and native) after each size, sizes run in increasing order; %s after"
-                + " loading the model%s.%n", device, runs, runs == 1 ? "" : "s", CONV_CHANNELS, CONV_CHANNELS, CONV_CHANNELS, convSide,
-                convSide, convGflops, runs, SpeedBenchmark.mebibytes(baseline), loaded.size() > 1 ? "s" : ""));
-        return s.toString();
     }
 
     private String header(String loadAtStart, Device device) {

@@ -3,7 +3,7 @@ package io.github.biattention.deblur.cli;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.process.ByteProcessor;
-import io.github.biattention.deblur.evaluation.QualityBenchmark;
+import io.github.biattention.deblur.benchmark.QualityBenchmark;
 import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -2,14 +2,15 @@ package io.github.biattention.deblur.cli;
 
 import ij.ImagePlus;
 import ij.process.ShortProcessor;
+import io.github.biattention.deblur.benchmark.MemoryBenchmark;
+import io.github.biattention.deblur.benchmark.ProcessMemory;
+import io.github.biattention.deblur.benchmark.SpeedBenchmark;
 import io.github.biattention.deblur.imagej.FileDeblurring;
 import io.github.biattention.deblur.imagej.ImageDeblurring;
 import io.github.biattention.deblur.inference.DeblurSettings;
-import io.github.biattention.deblur.model.DeviceChoice;
-import io.github.biattention.deblur.inference.MemoryBenchmark;
 import io.github.biattention.deblur.inference.ProgressListener;
-import io.github.biattention.deblur.inference.SpeedBenchmark;
 import io.github.biattention.deblur.model.DeblurModel;
+import io.github.biattention.deblur.model.DeviceChoice;
 import io.github.biattention.deblur.model.ModelFiles;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -65,10 +66,10 @@ final class BenchMemoryCommand implements Callable<Integer> {
             System.out.println(SpeedBenchmark.engineDescription() + ", device " + loaded.device() + ", "
                     + Runtime.getRuntime().availableProcessors() + " cores, max heap "
                     + mib(Runtime.getRuntime().maxMemory()));
-            System.out.println("After loading the model: RSS " + mib(MemoryBenchmark.residentBytes()) + ", peak RSS "
-                    + mib(MemoryBenchmark.peakResidentBytes()));
+            System.out.println("After loading the model: RSS " + mib(ProcessMemory.resident()) + ", peak RSS "
+                    + mib(ProcessMemory.peakResident()));
             if (soak != null) {
-                soak(loaded, settings);
+                MemoryBenchmark.soak(loaded, settings, soak, every, System.out::print);
             } else {
                 large(loaded, settings, interruption);
             }
@@ -80,7 +81,7 @@ final class BenchMemoryCommand implements Callable<Integer> {
         ImagePlus image = new ImagePlus("synthetic", synthetic(size));
         System.out.println(String.format(Locale.ROOT, "Input: %dx%d 16-bit (%s), tiles of %d, overlap %d", size,
                 size, mib(2L * size * size), settings.tileSize(), settings.overlap()));
-        MemoryBenchmark.resetHeapPeak();
+        ProcessMemory.resetHeapPeak();
         long start = System.nanoTime();
         ImagePlus result = ImageDeblurring.deblur(image, loaded, settings, false, new ProgressListener() {
             private int lastPercent = -1;
@@ -90,7 +91,7 @@ final class BenchMemoryCommand implements Callable<Integer> {
                 int percent = (int) (100L * done / total);
                 if (percent / 10 != lastPercent / 10) {
                     lastPercent = percent;
-                    System.err.println("  " + message + "; RSS " + mib(MemoryBenchmark.residentBytes()));
+                    System.err.println("  " + message + "; RSS " + mib(ProcessMemory.resident()));
                 }
             }
 
@@ -105,17 +106,8 @@ final class BenchMemoryCommand implements Callable<Integer> {
         }
         System.out.println(String.format(Locale.ROOT, "Deblurred %dx%d in %.1f s (%.2f s/MP)%s: peak RSS %s,"
                 + " peak heap %s, heap committed %s", size, size, seconds, seconds / ((double) size * size / 1e6),
-                output == null ? "" : " and wrote " + output, mib(MemoryBenchmark.peakResidentBytes()),
-                mib(MemoryBenchmark.heapPeakBytes()), mib(Runtime.getRuntime().totalMemory())));
-    }
-
-    private void soak(DeblurModel loaded, DeblurSettings settings) {
-        System.out.println("| tiles | RSS | heap after GC | model arrays |\n|---:|---:|---:|---:|");
-        long start = System.nanoTime();
-        MemoryBenchmark.soak(loaded, settings, soak, every, s -> System.out.println(String.format(Locale.ROOT,
-                "| %d | %s | %s | %d |", s.tiles, mib(s.residentBytes), mib(s.heapBytes), s.modelArrays)));
-        System.out.println(String.format(Locale.ROOT, "%d tiles of %d in %.1f s; peak RSS %s", soak,
-                settings.tileSize(), (System.nanoTime() - start) / 1e9, mib(MemoryBenchmark.peakResidentBytes())));
+                output == null ? "" : " and wrote " + output, mib(ProcessMemory.peakResident()),
+                mib(ProcessMemory.heapPeak()), mib(Runtime.getRuntime().totalMemory())));
     }
 
     /** Filaments of sines plus seeded noise, in the middle of the 16-bit range; cheap to make at any size. */
@@ -133,10 +125,10 @@ final class BenchMemoryCommand implements Callable<Integer> {
     }
 
     private static String mib(OptionalLong bytes) {
-        return SpeedBenchmark.mebibytes(bytes);
+        return ProcessMemory.mebibytes(bytes);
     }
 
     private static String mib(long bytes) {
-        return SpeedBenchmark.mebibytes(OptionalLong.of(bytes));
+        return ProcessMemory.mebibytes(OptionalLong.of(bytes));
     }
 }

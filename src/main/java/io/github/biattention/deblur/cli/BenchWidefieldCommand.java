@@ -1,10 +1,10 @@
 package io.github.biattention.deblur.cli;
 
 import ai.djl.Device;
+import io.github.biattention.deblur.benchmark.WidefieldBenchmark;
 import io.github.biattention.deblur.data.MicroscopyScenes;
 import io.github.biattention.deblur.data.SharpSource;
 import io.github.biattention.deblur.data.UnseenSpecimens;
-import io.github.biattention.deblur.microscopy.WidefieldBenchmark;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.model.ModelFiles;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -87,7 +88,7 @@ final class BenchWidefieldCommand implements Callable<Integer> {
             }
             WidefieldBenchmark.Result result = benchmark.run(loaded, tiling.settings().build(),
                     System.out::println);
-            String table = result.markdown();
+            String table = result.table().markdown();
             System.out.println();
             System.out.print(table);
             if (output != null) {
@@ -95,7 +96,7 @@ final class BenchWidefieldCommand implements Callable<Integer> {
             }
             if (figure != null) {
                 BenchFigure.write(figure, result.examples.stream().map(e -> new BenchFigure.Row(e.label, e.width,
-                        e.height, e.images, e.psnr, e.white)).collect(java.util.stream.Collectors.toList()));
+                        e.height, e.images, e.psnr, e.white)).collect(Collectors.toList()));
             }
         } finally {
             for (DeblurModel m : loaded.values()) {

@@ -18,11 +18,8 @@
  * {@link io.github.biattention.deblur.inference.TiledPredictor}, which retries with smaller tiles when a forward pass
  * runs out of memory.
  *
- * <p>Measuring: {@link io.github.biattention.deblur.inference.MemoryBenchmark} reads resident memory and the heap and
- * soaks one model with many tiles; {@link io.github.biattention.deblur.inference.SpeedBenchmark} times the whole
- * engine per megapixel,
- * reads the process's peak memory and compares the network's arithmetic rate with a single large convolution's;
- * {@link io.github.biattention.deblur.inference.EngineBenchmark} is a command-line timer for tile-size experiments.
+ * <p>The harnesses that time the engine and measure its memory live in the {@code benchmark} package, above this
+ * one.
  *
  * <p>Conventions used throughout the package:
  * <ul>

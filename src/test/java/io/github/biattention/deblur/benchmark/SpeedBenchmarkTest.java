@@ -1,22 +1,28 @@
-package io.github.biattention.deblur.inference;
+package io.github.biattention.deblur.benchmark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import io.github.biattention.deblur.inference.DeblurSettings;
+import io.github.biattention.deblur.inference.RandomModels;
+import io.github.biattention.deblur.inference.Tile;
 import io.github.biattention.deblur.model.DeblurModel;
+import io.github.biattention.deblur.model.ModelFiles;
 import io.github.biattention.deblur.network.NetworkConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link SpeedBenchmark} at toy sizes: the readers and the bookkeeping, not the speed. */
+/** {@link SpeedBenchmark} and its {@link SpeedReport} table at toy sizes: the bookkeeping, not the speed. */
 class SpeedBenchmarkTest {
+
+    private static final NetworkConfig CONFIG = NetworkConfig.biAttention(1, 8, 1);
 
     @TempDir
     Path dir;
@@ -28,33 +34,24 @@ class SpeedBenchmarkTest {
     }
 
     @Test
-    void peakResidentMemoryIsReadOnLinux() {
-        OptionalLong peak = SpeedBenchmark.peakResidentBytes();
-        if (Files.isReadable(Path.of("/proc/self/status"))) {
-            assertTrue(peak.isPresent() && peak.getAsLong() > 1 << 20, "" + peak);
-        } else {
-            assertFalse(peak.isPresent());
-        }
-        assertEquals(OptionalLong.of(123456L * 1024), SpeedBenchmark.parseVmHwm(
-                List.of("Name:\tjava", "VmPeak:\t 999999 kB", "VmHWM:\t  123456 kB", "VmRSS:\t 100 kB")));
-        assertEquals(OptionalLong.empty(), SpeedBenchmark.parseVmHwm(List.of("Name:\tjava")));
-        assertEquals("n/a", SpeedBenchmark.mebibytes(OptionalLong.empty()));
-        assertEquals("2 MiB", SpeedBenchmark.mebibytes(OptionalLong.of(2 << 20)));
-    }
-
-    @Test
     void networkFlopsCountTilesWithTheirOverlapAndPadding() {
-        NetworkConfig config = TestImages.CONFIG;
         Tile whole = new Tile(0, 0, 64, 64, 64, 64, 0);
-        assertEquals(config.flopsPerPixel(64) * 64 * 64, SpeedBenchmark.networkFlops(config, List.of(whole)), 1);
+        assertEquals(CONFIG.flopsPerPixel(64) * 64 * 64, SpeedBenchmark.networkFlops(CONFIG, List.of(whole)), 1);
         Tile odd = new Tile(0, 0, 60, 40, 60, 40, 0); // padded to 64 x 48 (multiples of 16)
-        assertEquals(config.flopsPerPixel(56) * 64 * 48, SpeedBenchmark.networkFlops(config, List.of(odd)), 1);
+        assertEquals(CONFIG.flopsPerPixel(56) * 64 * 48, SpeedBenchmark.networkFlops(CONFIG, List.of(odd)), 1);
     }
 
     @Test
     void rowsComeInIncreasingSizeWithTheirTilesAndMemory() throws Exception {
-        int threads = TestImages.useOneThread();
-        try (DeblurModel model = TestImages.loadRandomModel(dir)) {
+        Engine.getInstance(); // loads the native library
+        // One thread: the test machine's cores are shared, and the results do not depend on the count.
+        int threads = JniUtils.getNumThreads();
+        JniUtils.setNumThreads(1);
+        Path file = dir.resolve("random.zip");
+        try (Model m = RandomModels.create(CONFIG, 42, 0.5f, 1e-4f)) {
+            RandomModels.save(m, "random", file);
+        }
+        try (DeblurModel model = ModelFiles.load(file.toString(), Device.cpu())) {
             DeblurSettings settings = DeblurSettings.builder().tileSize(32).overlap(8).build();
             List<SpeedBenchmark.Row> told = new ArrayList<>();
             List<SpeedBenchmark.Row> rows = SpeedBenchmark.run(model, settings, new int[] {64, 32}, 2, 60,
@@ -69,10 +66,11 @@ class SpeedBenchmarkTest {
                 assertTrue(r.seconds > 0 && r.secondsPerMegapixel() > 0 && r.gflops() > 0);
                 assertEquals(32, r.tileSize);
             }
-            String table = SpeedBenchmark.markdown(rows, 10);
-            assertTrue(table.contains("| 64² | 32, overlap 8 ("), table);
+            String table = SpeedReport.table("Model random:", rows, 10).markdown();
+            assertTrue(table.startsWith("Model random:\n\n| image | tile (tiles) | runs | best s |"), table);
+            assertTrue(table.contains("\n| 64² | 32, overlap 8 ("), table);
         } finally {
-            TestImages.restoreThreads(threads);
+            JniUtils.setNumThreads(threads);
         }
         assertTrue(SpeedBenchmark.engineDescription().startsWith("DJL "));
     }

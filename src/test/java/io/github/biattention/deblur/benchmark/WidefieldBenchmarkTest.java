@@ -1,4 +1,4 @@
-package io.github.biattention.deblur.microscopy;
+package io.github.biattention.deblur.benchmark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.biattention.deblur.data.UnseenSpecimens;
 import io.github.biattention.deblur.inference.DeblurSettings;
+import io.github.biattention.deblur.microscopy.WidefieldDegradation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +39,11 @@ class WidefieldBenchmarkTest {
         assertTrue(WidefieldBenchmark.METHODS.contains(WidefieldBenchmark.RL_OBJECTIVE));
         // Per case the oracle picks from a grid that holds the tuned count: never below the tuned RL on average.
         assertTrue(r.scores.get(WidefieldBenchmark.RL_ORACLE).psnr >= r.scores.get(WidefieldBenchmark.RL).psnr,
-                r.markdown());
+                r.table().markdown());
         assertTrue(r.scores.get(WidefieldBenchmark.RL).psnr > r.scores.get(WidefieldBenchmark.BLURRED).psnr,
-                r.markdown());
+                r.table().markdown());
         assertEquals(4, log.size()); // tuning line + one line per case
-        assertTrue(r.markdown().contains("3 cases of 48x48, seed 5"), r.markdown());
+        assertTrue(r.table().markdown().contains("3 cases of 48x48, seed 5"), r.table().markdown());
     }
 
     @Test

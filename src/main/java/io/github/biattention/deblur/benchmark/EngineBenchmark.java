@@ -1,8 +1,12 @@
-package io.github.biattention.deblur.inference;
+package io.github.biattention.deblur.benchmark;
 
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.pytorch.jni.JniUtils;
+import io.github.biattention.deblur.inference.DeblurEngine;
+import io.github.biattention.deblur.inference.DeblurSettings;
+import io.github.biattention.deblur.inference.RandomModels;
+import io.github.biattention.deblur.inference.TiledPredictor;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.model.ModelException;
 import io.github.biattention.deblur.model.ModelFiles;
@@ -23,7 +27,7 @@ import net.imglib2.type.numeric.real.FloatType;
  * Times {@link DeblurEngine#deblur} on a random image, on the CPU.
  *
  * <pre>
- * java -Dai.djl.offline=true -cp ... io.github.biattention.deblur.inference.EngineBenchmark \
+ * java -Dai.djl.offline=true -cp ... io.github.biattention.deblur.benchmark.EngineBenchmark \
  *     [--width 16] [--blocks 1] [--attention none|shallow|both] [--model PATH] [--size 1024] [--tiles 256[,192,320...]] [--overlap 32] [--repeat 1]
  * </pre>
  *

@@ -1,4 +1,4 @@
-package io.github.biattention.deblur.evaluation;
+package io.github.biattention.deblur.benchmark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +8,7 @@ import ai.djl.Device;
 import io.github.biattention.deblur.data.BlurKind;
 import io.github.biattention.deblur.data.DegradationSettings;
 import io.github.biattention.deblur.data.ProceduralImages;
+import io.github.biattention.deblur.evaluation.SyntheticEvaluation;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.model.ModelFiles;
@@ -47,8 +48,10 @@ class QualityBenchmarkTest {
         assertEquals(List.of("sharp", "blurred", "RL", "Wiener", "general"),
                 List.copyOf(result.examples().get(0).images().keySet()));
         assertTrue(List.of(5, 10).contains(result.rlIterations(BlurKind.MOTION)));
-        String table = result.markdown();
-        assertTrue(table.startsWith("| method | motion | defocus | gaussian | all |"), table);
+        String table = result.table("procedural images").markdown();
+        assertTrue(table.startsWith("1 crop of 64x64 per blur kind from procedural images,"), table);
+        assertTrue(table.contains("\n\n| method | motion | defocus | gaussian | all | s / image |\n"
+                + "|---|---|---|---|---|---:|\n"), table);
         assertTrue(table.contains("| RL (true PSF) |") && table.contains("| general |"), table);
         assertTrue(table.contains("among 5/10 iterations and NSR 0.001/0.01"), table);
     }
@@ -63,8 +66,9 @@ class QualityBenchmarkTest {
         QualityBenchmark.Result result = QualityBenchmark.run(new ProceduralImages(), settings, Map.of(),
                 SMALL_TILES, line -> { });
         double blurred = result.score("blurred", BlurKind.GAUSSIAN).psnr;
-        assertTrue(result.score("RL", BlurKind.GAUSSIAN).psnr > blurred + 1, result.markdown());
-        assertTrue(result.score("Wiener", BlurKind.GAUSSIAN).psnr > blurred + 1, result.markdown());
+        String table = result.table("procedural images").markdown();
+        assertTrue(result.score("RL", BlurKind.GAUSSIAN).psnr > blurred + 1, table);
+        assertTrue(result.score("Wiener", BlurKind.GAUSSIAN).psnr > blurred + 1, table);
         assertEquals(30, result.rlIterations(BlurKind.GAUSSIAN));
         assertTrue(result.parameters().contains("not tuned"), result.parameters());
         // Deterministic: the same settings give the same scores.

@@ -1,4 +1,4 @@
-package io.github.biattention.deblur.inference;
+package io.github.biattention.deblur.benchmark;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -9,15 +9,16 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.pytorch.jni.JniUtils;
+import io.github.biattention.deblur.inference.DeblurEngine;
+import io.github.biattention.deblur.inference.DeblurSettings;
+import io.github.biattention.deblur.inference.NoGradScope;
+import io.github.biattention.deblur.inference.Tile;
+import io.github.biattention.deblur.inference.TiledPredictor;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.network.NetworkConfig;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -32,9 +33,10 @@ import java.util.function.Consumer;
  * have been spent on it; the best run is kept, because interference from other work on the machine only ever adds
  * time.
  *
- * <p><b>Memory.</b> {@link #peakResidentBytes()} is the operating system's high-water mark of the whole process
- * (Linux's VmHWM: JVM heap, PyTorch's native memory, libraries), which never goes down; sizes are therefore run in
- * increasing order, and the mark read after each size is an upper bound for that size. Elsewhere it is unknown.
+ * <p><b>Memory.</b> {@link ProcessMemory#peakResident()} is the operating system's high-water mark of the whole
+ * process (Linux's VmHWM: JVM heap, PyTorch's native memory, libraries), which never goes down; sizes are therefore
+ * run in increasing order, and the mark read after each size is an upper bound for that size. Elsewhere it is
+ * unknown.
  *
  * <p><b>Arithmetic rate.</b> The network's work is {@link NetworkConfig#flopsPerPixel} summed over the tiles as
  * planned (overlaps counted again, sides padded to the network's size multiple as the network pads them), divided by
@@ -44,27 +46,25 @@ import java.util.function.Consumer;
  */
 public final class SpeedBenchmark {
 
-    private static final Path PROC_STATUS = Path.of("/proc/self/status");
-
     private SpeedBenchmark() {}
 
     /** One timed image size. Immutable. */
-    public static final class Row {
+    static final class Row {
         /** Side of the square image in pixels. */
-        public final int size;
+        final int size;
         /** Tile side and overlap used. */
-        public final int tileSize;
-        public final int overlap;
+        final int tileSize;
+        final int overlap;
         /** Number of tiles the image was cut into. */
-        public final int tiles;
+        final int tiles;
         /** The best run's wall-clock seconds. */
-        public final double seconds;
+        final double seconds;
         /** Runs timed (the best is {@link #seconds}). */
-        public final int runs;
+        final int runs;
         /** Floating-point operations of the network for the whole image, in units of 10^9. */
-        public final double networkGflop;
+        final double networkGflop;
         /** The process's peak resident memory after this size; empty where unknown. */
-        public final OptionalLong peakResidentBytes;
+        final OptionalLong peakResidentBytes;
 
         Row(int size, int tileSize, int overlap, int tiles, double seconds, int runs, double networkGflop,
                 OptionalLong peakResidentBytes) {
@@ -79,12 +79,12 @@ public final class SpeedBenchmark {
         }
 
         /** Seconds per million pixels of the image. */
-        public double secondsPerMegapixel() {
+        double secondsPerMegapixel() {
             return seconds / ((double) size * size / 1e6);
         }
 
         /** The network's effective rate, 10^9 floating-point operations per second. */
-        public double gflops() {
+        double gflops() {
             return networkGflop / seconds;
         }
     }
@@ -98,7 +98,7 @@ public final class SpeedBenchmark {
      * @param done told each row as soon as it is measured
      * @return one row per size, in increasing order
      */
-    public static List<Row> run(DeblurModel model, DeblurSettings settings, int[] sizes, int maxRuns,
+    static List<Row> run(DeblurModel model, DeblurSettings settings, int[] sizes, int maxRuns,
             double budgetSeconds, Consumer<Row> done) {
         if (maxRuns < 1) {
             throw new IllegalArgumentException("need at least 1 run, got " + maxRuns);
@@ -129,7 +129,7 @@ public final class SpeedBenchmark {
             }
             List<Tile> tiles = predictor.plan(size, size);
             Row row = new Row(size, settings.tileSize(), settings.overlap(), tiles.size(), best, runs,
-                    networkFlops(config, tiles) / 1e9, peakResidentBytes());
+                    networkFlops(config, tiles) / 1e9, ProcessMemory.peakResident());
             rows.add(row);
             done.accept(row);
         }
@@ -140,7 +140,7 @@ public final class SpeedBenchmark {
      * The network's floating-point operations over some tiles: {@link NetworkConfig#flopsPerPixel} at each tile's
      * mean side times its pixel count, sides rounded up to {@link NetworkConfig#sizeMultiple()} as the network pads.
      */
-    public static double networkFlops(NetworkConfig config, List<Tile> tiles) {
+    static double networkFlops(NetworkConfig config, List<Tile> tiles) {
         int m = config.sizeMultiple();
         double flops = 0;
         for (Tile t : tiles) {
@@ -158,7 +158,7 @@ public final class SpeedBenchmark {
      *
      * @return 10^9 floating-point operations per second
      */
-    public static double convolutionGflops(Device device, int channels, int side, int runs) {
+    static double convolutionGflops(Device device, int channels, int side, int runs) {
         if (channels < 1 || side < 1 || runs < 1) {
             throw new IllegalArgumentException("channels, side and runs must be positive");
         }
@@ -185,30 +185,6 @@ public final class SpeedBenchmark {
         }
     }
 
-    /** The process's peak resident memory (VmHWM of /proc/self/status); empty where that is not available. */
-    public static OptionalLong peakResidentBytes() {
-        if (!Files.isReadable(PROC_STATUS)) {
-            return OptionalLong.empty();
-        }
-        try {
-            return parseVmHwm(Files.readAllLines(PROC_STATUS));
-        } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
-        }
-    }
-
-    /** The VmHWM line of a /proc/PID/status listing ("VmHWM:   123456 kB") in bytes; empty when absent. */
-    static OptionalLong parseVmHwm(List<String> status) {
-        for (String line : status) {
-            if (line.startsWith("VmHWM:")) {
-                String[] parts = line.substring(6).trim().split("\\s+");
-                long value = Long.parseLong(parts[0]);
-                return OptionalLong.of(parts.length > 1 && parts[1].equalsIgnoreCase("kB") ? value * 1024 : value);
-            }
-        }
-        return OptionalLong.empty();
-    }
-
     /** "DJL 0.36.0, PyTorch 2.x.y, 2 intra-op threads" for the default engine (which it starts if needed). */
     public static String engineDescription() {
         Engine engine = Engine.getInstance();
@@ -219,26 +195,6 @@ public final class SpeedBenchmark {
             // not the PyTorch engine: no thread count to report
         }
         return "DJL " + Engine.getDjlVersion() + ", " + engine.getEngineName() + " " + engine.getVersion() + threads;
-    }
-
-    /**
-     * A Markdown table of the rows: size, tile (and count), seconds, seconds per megapixel, peak resident memory, the
-     * network's GFLOP/s and its fraction of {@code convGflops}.
-     */
-    public static String markdown(List<Row> rows, double convGflops) {
-        StringBuilder s = new StringBuilder("| image | tile (tiles) | runs | best s | s / MP | peak RSS |"
-                + " network GFLOP/s | of conv |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
-        for (Row r : rows) {
-            s.append(String.format(Locale.ROOT, "| %d² | %d, overlap %d (%d) | %d | %.2f | %.2f | %s | %.1f | %.0f%% |%n",
-                    r.size, r.tileSize, r.overlap, r.tiles, r.runs, r.seconds, r.secondsPerMegapixel(),
-                    mebibytes(r.peakResidentBytes), r.gflops(), 100 * r.gflops() / convGflops));
-        }
-        return s.toString();
-    }
-
-    /** "1234 MiB", or "n/a". */
-    public static String mebibytes(OptionalLong bytes) {
-        return bytes.isPresent() ? Math.round(bytes.getAsLong() / 1048576.0) + " MiB" : "n/a";
     }
 
     /** {@code side * side} seeded uniform values in [0, 1). */

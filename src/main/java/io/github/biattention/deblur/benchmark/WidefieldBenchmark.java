@@ -1,4 +1,4 @@
-package io.github.biattention.deblur.microscopy;
+package io.github.biattention.deblur.benchmark;
 
 import io.github.biattention.deblur.classical.PsfRefinement;
 import io.github.biattention.deblur.classical.RichardsonLucy;
@@ -14,7 +14,9 @@ import io.github.biattention.deblur.inference.PercentileNormalizer;
 import io.github.biattention.deblur.inference.Planes;
 import io.github.biattention.deblur.metrics.Psnr;
 import io.github.biattention.deblur.metrics.Ssim;
+import io.github.biattention.deblur.microscopy.WidefieldDegradation;
 import io.github.biattention.deblur.microscopy.WidefieldDegradation.Acquisition;
+import io.github.biattention.deblur.microscopy.WidefieldOptics;
 import io.github.biattention.deblur.model.DeblurModel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -157,30 +159,30 @@ public final class WidefieldBenchmark {
             this.benchmark = benchmark;
         }
 
-        public String markdown() {
-            StringBuilder s = new StringBuilder();
+        /** A row per method: PSNR / SSIM over all cases, PSNR per photon bracket, seconds per image. */
+        public BenchmarkTable table() {
             WidefieldBenchmark b = benchmark;
-            s.append(String.format(Locale.ROOT, "%d cases of %dx%d, seed %d; random widefield optics (NA 0.25-1.45,"
-                    + " 450-700 nm, 1.7-3.4 px per Airy FWHM, up to half a depth of field out of focus, 0-60%% haze);"
-                    + " %.0f-%.0f photons at the peak, 1-3 e- read noise, camera offset. PSNR (dB) / SSIM, data range ="
-                    + " the sharp specimen's maximum. RL: %d iterations (objective PSF: %d), Wiener NSR %s, model + RL:"
-                    + " %d iterations"
-                    + " (RL and Wiener: the best of their grids on %d tuning cases of another seed; model + RL: the"
-                    + " plugin's default).%s%n%n", b.count, b.size, b.size, b.seed,
-                    b.minPhotons, b.maxPhotons, rlIterations, rlObjectiveIterations, wienerNsr, refineIterations,
-                    b.tuning,
-                    ensemble ? " Models: each tile averaged over its 8 flips and rotations (ensemble)." : ""));
-            s.append(String.format(Locale.ROOT, "| method | all | < %.0f photons (%d) | %.0f-%.0f (%d) | > %.0f (%d)"
-                    + " | s / image |%n|---|---|---|---|---|---:|%n", BRACKETS[0], bracketCounts[0], BRACKETS[0],
-                    BRACKETS[1], bracketCounts[1], BRACKETS[1], bracketCounts[2]));
+            BenchmarkTable table = new BenchmarkTable(String.format(Locale.ROOT, "%d cases of %dx%d, seed %d;"
+                    + " random widefield optics (NA 0.25-1.45, 450-700 nm, 1.7-3.4 px per Airy FWHM, up to half a"
+                    + " depth of field out of focus, 0-60%% haze); %.0f-%.0f photons at the peak, 1-3 e- read noise,"
+                    + " camera offset. PSNR (dB) / SSIM, data range = the sharp specimen's maximum. RL: %d iterations"
+                    + " (objective PSF: %d), Wiener NSR %s, model + RL: %d iterations (RL and Wiener: the best of"
+                    + " their grids on %d tuning cases of another seed; model + RL: the plugin's default).%s",
+                    b.count, b.size, b.size, b.seed, b.minPhotons, b.maxPhotons, rlIterations, rlObjectiveIterations,
+                    wienerNsr, refineIterations, b.tuning,
+                    ensemble ? " Models: each tile averaged over its 8 flips and rotations (ensemble)." : ""))
+                    .column("method").column("all")
+                    .column(String.format(Locale.ROOT, "< %.0f photons (%d)", BRACKETS[0], bracketCounts[0]))
+                    .column(String.format(Locale.ROOT, "%.0f-%.0f (%d)", BRACKETS[0], BRACKETS[1], bracketCounts[1]))
+                    .column(String.format(Locale.ROOT, "> %.0f (%d)", BRACKETS[1], bracketCounts[2]))
+                    .numberColumn("s / image");
             for (Map.Entry<String, Score> e : scores.entrySet()) {
                 Score sc = e.getValue();
-                s.append(String.format(Locale.ROOT, "| %s | **%.2f / %.4f** | %s | %s | %s | %s |%n", e.getKey(),
-                        sc.psnr, sc.ssim, bracket(sc.bracketPsnr[0]), bracket(sc.bracketPsnr[1]),
-                        bracket(sc.bracketPsnr[2]), e.getKey().equals(BLURRED) ? "–"
-                                : String.format(Locale.ROOT, "%.3f", sc.seconds)));
+                table.row(e.getKey(), String.format(Locale.ROOT, "**%.2f / %.4f**", sc.psnr, sc.ssim),
+                        bracket(sc.bracketPsnr[0]), bracket(sc.bracketPsnr[1]), bracket(sc.bracketPsnr[2]),
+                        e.getKey().equals(BLURRED) ? "–" : String.format(Locale.ROOT, "%.3f", sc.seconds));
             }
-            return s.toString();
+            return table;
         }
 
         private static String bracket(double v) {

@@ -1,4 +1,4 @@
-package io.github.biattention.deblur.evaluation;
+package io.github.biattention.deblur.benchmark;
 
 import io.github.biattention.deblur.classical.Deconvolver;
 import io.github.biattention.deblur.classical.RichardsonLucy;
@@ -9,6 +9,7 @@ import io.github.biattention.deblur.data.DegradationSettings;
 import io.github.biattention.deblur.data.Kernel;
 import io.github.biattention.deblur.data.SharpSource;
 import io.github.biattention.deblur.data.TrainingPair;
+import io.github.biattention.deblur.evaluation.SyntheticEvaluation;
 import io.github.biattention.deblur.inference.DeblurEngine;
 import io.github.biattention.deblur.inference.DeblurSettings;
 import io.github.biattention.deblur.metrics.Psnr;
@@ -318,28 +319,35 @@ public final class QualityBenchmark {
         }
 
         /**
-         * A Markdown table (a row per method; PSNR / SSIM per kind and over all, seconds per image) followed by a
-         * line with the classical parameters chosen.
+         * The table: a row per method, PSNR / SSIM per kind and over all, seconds per image; above it what was
+         * measured, under it the classical parameters chosen ({@link #parameters()}).
+         *
+         * @param source where the sharp images came from, to complete "crops of NxN per blur kind from ..."
          */
-        public String markdown() {
-            StringBuilder s = new StringBuilder("| method |");
+        public BenchmarkTable table(String source) {
+            DegradationSettings d = settings.degradation();
+            BenchmarkTable table = new BenchmarkTable(String.format(Locale.ROOT, "%d crop%s of %dx%d per blur kind"
+                    + " from %s, blurred with random kernels of the kind (up to %d px) plus Poisson-Gaussian noise"
+                    + " (%.0f to %.0f photons at white, read noise sigma up to %.3f), degradation seed %d. Mean PSNR"
+                    + " (dB) / SSIM against the sharp crops, data range 1, outputs unclipped; RL and Wiener are given"
+                    + " each image's true kernel, the models are blind. Seconds per image.", settings.perKind(),
+                    settings.perKind() == 1 ? "" : "s", settings.size(), settings.size(), source, d.maxKernelSize(),
+                    d.minPhotons(), d.maxPhotons(), d.maxReadSigma(), settings.seed())).column("method");
             for (BlurKind kind : BlurKind.values()) {
-                s.append(' ').append(kindName(kind)).append(" |");
+                table.column(kindName(kind));
             }
-            s.append(" all | s / image |\n|---|");
-            s.append("---|".repeat(BlurKind.values().length)).append("---|---:|\n");
+            table.column("all").numberColumn("s / image");
             for (String method : methods) {
-                s.append("| ").append(label(method)).append(" |");
+                List<String> cells = new ArrayList<>(List.of(label(method)));
                 for (BlurKind kind : BlurKind.values()) {
-                    s.append(' ').append(cell(score(method, kind))).append(" |");
+                    cells.add(cell(score(method, kind)));
                 }
                 Score all = overall(method);
-                s.append(" **").append(cell(all)).append("** | ")
-                        .append(method.equals(BLURRED) ? "–" : String.format(Locale.ROOT, "%.3f", all.seconds))
-                        .append(" |\n");
+                cells.add("**" + cell(all) + "**");
+                cells.add(method.equals(BLURRED) ? "–" : String.format(Locale.ROOT, "%.3f", all.seconds));
+                table.row(cells.toArray(String[]::new));
             }
-            s.append('\n').append(parameters()).append('\n');
-            return s.toString();
+            return table.note(parameters());
         }
 
         /** One line: the RL iterations and Wiener NSR per kind and how they were chosen. */
