@@ -82,8 +82,10 @@ public final class CrissCrossAttention extends AbstractBlock {
      * the energy maps stay below {@link #CHUNK_ELEMENTS} floats (large native allocations are fresh pages, and the
      * page faults cost more than the arithmetic). A branch yields, per pixel, its un-normalised sum of V, its sum of
      * exponentials and its maximum energy; the two branches are merged exactly as one softmax over H+W entries (the
-     * log-sum-exp merge), so the H+W energies are never concatenated. The centre appears in both branches; its
-     * column term is subtracted in closed form instead of masking the diagonal of every column map.
+     * log-sum-exp merge), so the H+W energies are never concatenated. The centre is left out of the column branch (its
+     * diagonal masked). Subtracting its column term in closed form instead was unstable: the centre's energy computed
+     * apart differs from the matrix product's by rounding, and with peaked energies the normaliser came out near 0 or
+     * negative, which gave NaN gradients for about 1 random network in 75.
      *
      * @param q queries, (B, Cq, H, W)
      * @param k keys, (B, Cq, H, W)
@@ -92,20 +94,17 @@ public final class CrissCrossAttention extends AbstractBlock {
      */
     public static NDArray aggregate(NDArray q, NDArray k, NDArray v) {
         // Row branch on [b, h, w, c] and column branch on [b, w, h, c]: the same computation on transposed images.
-        Branch rows = Branch.of(q.transpose(0, 2, 3, 1), k.transpose(0, 2, 3, 1), v.transpose(0, 2, 3, 1));
-        Branch cols = Branch.of(q.transpose(0, 3, 2, 1), k.transpose(0, 3, 2, 1), v.transpose(0, 3, 2, 1))
+        // The column branch leaves its diagonal out: the centre is counted once, in the row branch.
+        Branch rows = Branch.of(q.transpose(0, 2, 3, 1), k.transpose(0, 2, 3, 1), v.transpose(0, 2, 3, 1), false);
+        Branch cols = Branch.of(q.transpose(0, 3, 2, 1), k.transpose(0, 3, 2, 1), v.transpose(0, 3, 2, 1), true)
                 .transposed();
-        // Energy of each pixel with itself, counted in both branches; removed once below.
-        NDArray self = q.mul(k).sum(new int[] {1}); // [b, h, w]
-        NDArray max = rows.max.maximum(cols.max).maximum(self).stopGradient();
+        NDArray max = rows.max.maximum(cols.max).stopGradient();
         NDArray rowScale = rows.max.sub(max).exp();
+        // A column of one pixel has only its masked diagonal: its maximum is about -1e30, and its scale 0.
         NDArray colScale = cols.max.sub(max).exp();
-        NDArray selfWeight = self.sub(max).exp();
-        NDArray norm = rows.sum.mul(rowScale).add(cols.sum.mul(colScale)).sub(selfWeight); // >= row sum > 0
-        NDArray vSelf = v.transpose(0, 2, 3, 1); // [b, h, w, c]
+        NDArray norm = rows.sum.mul(rowScale).add(cols.sum.mul(colScale)); // >= the row's maximum term > 0
         NDArray out = rows.weighted.mul(rowScale.expandDims(3))
                 .add(cols.weighted.mul(colScale.expandDims(3)))
-                .sub(vSelf.mul(selfWeight.expandDims(3)))
                 .div(norm.expandDims(3));
         return out.transpose(0, 3, 1, 2);
     }
@@ -128,8 +127,14 @@ public final class CrissCrossAttention extends AbstractBlock {
             this.max = max;
         }
 
-        /** Attention along the last spatial axis: inputs [b, lines, n, channels]. */
-        static Branch of(NDArray q, NDArray k, NDArray v) {
+        /** Energy added to a masked diagonal: far below any real energy, still finite so no inf - inf arises. */
+        static final float MASKED = -1e30f;
+
+        /**
+         * Attention along the last spatial axis: inputs [b, lines, n, channels]; with {@code maskDiagonal} each
+         * position leaves itself out.
+         */
+        static Branch of(NDArray q, NDArray k, NDArray v, boolean maskDiagonal) {
             Shape s = q.getShape();
             long b = s.get(0);
             long lines = s.get(1);
@@ -138,6 +143,8 @@ public final class CrissCrossAttention extends AbstractBlock {
             NDArray kb = k.reshape(b * lines, n, -1).transpose(0, 2, 1);
             NDArray vb = v.reshape(b * lines, n, -1);
             long chunk = Math.max(1, CHUNK_ELEMENTS / (n * n));
+            NDArray diagonal = maskDiagonal ? q.getManager().eye((int) n).mul(MASKED).toType(q.getDataType(), false)
+                    : null;
             NDList weighted = new NDList();
             NDList sums = new NDList();
             NDList maxima = new NDList();
@@ -145,6 +152,9 @@ public final class CrissCrossAttention extends AbstractBlock {
                 long end = Math.min(b * lines, start + chunk);
                 NDIndex range = new NDIndex("{}:{}", start, end);
                 NDArray energy = qb.get(range).matMul(kb.get(range)); // [chunk, n, n]
+                if (maskDiagonal) {
+                    energy = energy.add(diagonal);
+                }
                 NDArray max = energy.max(new int[] {2}, true).stopGradient();
                 // Floor at -80: exp stays a normal float (>= 1.8e-35). Denormal results (from -87 down to -103)
                 // make every later multiplication with them tens of times slower on CPUs; the mass they would carry
