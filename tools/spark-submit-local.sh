@@ -8,8 +8,10 @@ set -euo pipefail
 master=${MASTER:-local[2]}
 cp_file=target/spark-classpath.txt
 mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=provided -Dmdep.outputFile="$cp_file" >/dev/null
-# Spark's jars only: provided scope lists the plugin's own compile jars too; those travel with --jars.
-spark_cp=$(tr ':' '\n' < "$cp_file" | grep -v -F -f <(ls target/lib | sed 's/\.jar$//') | paste -sd:)
+# Spark's jars: provided scope lists the plugin's own compile jars too, which travel with --jars; the logging API and
+# the commons libraries stay, as a Spark installation ships them.
+spark_cp=$(tr ':' '\n' < "$cp_file" | grep -v -F -f <(ls target/lib | grep -v '^slf4j-api\|^commons-' | sed 's/\.jar$//') \
+  | paste -sd:)
 jars=$(ls target/bi-attention-deblur.jar target/lib/*.jar | paste -sd,)
 # What spark-submit passes to Java 17 (Spark's JavaModuleOptions), from the pom.
 opens=$(sed -n 's:.*<spark.opens>\(.*\)</spark.opens>.*:\1:p' pom.xml)
