@@ -35,9 +35,10 @@ public final class BlockDeblurring {
         private final long[] dims;
         // {low, high} per plane, or null for a plane without any finite pixel.
         private final double[][] normalizations;
-        private final List<Region> blocks;
+        // A plain ArrayList: serializers that rebuild lists by adding to them (Kryo) cannot fill unmodifiable ones.
+        private final ArrayList<Region> blocks;
 
-        private Plan(long[] dims, double[][] normalizations, List<Region> blocks) {
+        private Plan(long[] dims, double[][] normalizations, ArrayList<Region> blocks) {
             this.dims = dims;
             this.normalizations = normalizations;
             this.blocks = blocks;
@@ -50,7 +51,7 @@ public final class BlockDeblurring {
 
         /** The blocks of every plane, row by row; together they cover the plane once. */
         public List<Region> blocks() {
-            return blocks;
+            return Collections.unmodifiableList(blocks);
         }
 
         Optional<Normalization> normalization(int plane) {
@@ -103,13 +104,13 @@ public final class BlockDeblurring {
         }
         long width = wrapped.dimension(0);
         long height = wrapped.dimension(1);
-        List<Region> blocks = new ArrayList<>();
+        ArrayList<Region> blocks = new ArrayList<>();
         for (long y = 0; y < height; y += blockSide) {
             for (long x = 0; x < width; x += blockSide) {
                 blocks.add(new Region(x, y, Math.min(blockSide, width - x), Math.min(blockSide, height - y)));
             }
         }
-        return new Plan(wrapped.dimensionsAsLongArray(), normalizations, Collections.unmodifiableList(blocks));
+        return new Plan(wrapped.dimensionsAsLongArray(), normalizations, blocks);
     }
 
     /** Deblurs one block of one plane: the values {@link ImageDeblurring#deblur} gives those pixels, as float. */

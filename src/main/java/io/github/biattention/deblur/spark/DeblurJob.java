@@ -24,10 +24,9 @@ final class DeblurJob {
 
     /**
      * @return one outcome per planned file, in input order
-     * @throws IOException if the leftover hidden files of lost executors cannot be listed
      */
     static List<Outcome> run(JavaSparkContext sc, List<JobPlan.FileJob> jobs, ModelSource source,
-            JobOptions options) throws IOException {
+            JobOptions options) {
         options.runTag = sc.sc().applicationId().replaceAll("[^A-Za-z0-9_-]", "_");
         HadoopFiles.Conf conf = new HadoopFiles.Conf(sc.hadoopConfiguration());
         Broadcast<ModelSource> model = sc.broadcast(source);
@@ -42,25 +41,33 @@ final class DeblurJob {
                 runnable.add(job);
             }
         }
-        if (!runnable.isEmpty()) {
-            List<Outcome> first = sc.parallelize(runnable, runnable.size())
-                    .map(job -> DeblurTasks.wholeOrPlan(job, model.value(), options, conf)).collect();
-            Map<String, Outcome> split = new HashMap<>();
-            for (Outcome o : first) {
-                if (o.kind == Outcome.Kind.SPLIT) {
-                    split.put(o.job.input, o);
-                } else {
-                    outcomes.add(o);
+        try {
+            if (!runnable.isEmpty()) {
+                List<Outcome> first = sc.parallelize(runnable, runnable.size())
+                        .map(job -> DeblurTasks.wholeOrPlan(job, model.value(), options, conf)).collect();
+                Map<String, Outcome> split = new HashMap<>();
+                for (Outcome o : first) {
+                    if (o.kind == Outcome.Kind.SPLIT) {
+                        split.put(o.job.input, o);
+                    } else {
+                        outcomes.add(o);
+                    }
+                }
+                if (!split.isEmpty()) {
+                    outcomes.addAll(runSplit(sc, split, model, options, conf));
                 }
             }
-            if (!split.isEmpty()) {
-                outcomes.addAll(runSplit(sc, split, model, options, conf));
+        } finally {
+            // Also when the job failed: the hidden copies of lost executors carry this run's tag only.
+            Set<String> folders = new LinkedHashSet<>();
+            jobs.forEach(job -> folders.add(new Path(job.output).getParent().toString()));
+            for (String folder : folders) {
+                try {
+                    HadoopFiles.removeLeftovers(folder, options.runTag, conf.get());
+                } catch (IOException e) {
+                    System.err.println("Warning: cannot remove hidden leftovers in " + folder + ": " + e.getMessage());
+                }
             }
-        }
-        Set<String> folders = new LinkedHashSet<>();
-        jobs.forEach(job -> folders.add(new Path(job.output).getParent().toString()));
-        for (String folder : folders) {
-            HadoopFiles.removeLeftovers(folder, options.runTag, conf.get());
         }
         Map<String, Integer> order = new HashMap<>();
         for (int i = 0; i < jobs.size(); i++) {

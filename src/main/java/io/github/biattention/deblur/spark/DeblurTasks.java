@@ -107,7 +107,9 @@ final class DeblurTasks {
             return new BlockResult(part, null, (System.nanoTime() - start) / 1e9);
         } catch (CancellationException | TaskFailure e) {
             throw e;
-        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+        } catch (Exception | Error e) {
+            // Any failure of this file's work (an out-of-memory, a native library error) is the file's, not the
+            // job's: left to Spark it would fail the task four times and end the whole run without a summary.
             return new BlockResult(null, describe(task.input, e), 0);
         }
     }
@@ -157,8 +159,9 @@ final class DeblurTasks {
     /** This run's tag and the task attempt, so hidden copies of different attempts never meet. */
     private static String attempt(JobOptions options) {
         TaskContext task = TaskContext.get();
-        return options.runTag + "-" + (task == null ? "driver" : task.stageId() + "-" + task.partitionId() + "-"
-                + task.attemptNumber());
+        // The task attempt id is unique within the application; attempt numbers start again when a stage is re-run,
+        // so two live attempts could otherwise share a hidden name.
+        return options.runTag + "-" + (task == null ? "driver" : task.stageId() + "-" + task.taskAttemptId());
     }
 
     /** Polled before every tile: a task Spark kills stops within one tile. */
@@ -198,7 +201,7 @@ final class DeblurTasks {
             return withTemp(work);
         } catch (CancellationException | TaskFailure e) {
             throw e;
-        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+        } catch (Exception | Error e) {
             return Outcome.failed(job, describe(job.input, e));
         }
     }

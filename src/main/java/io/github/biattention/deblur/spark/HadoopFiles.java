@@ -115,6 +115,10 @@ final class HadoopFiles {
                 fs.delete(to, false);
             }
             if (!fs.rename(part, to)) {
+                // Another attempt of the same task (speculation) may have put the same result there first.
+                if (fs.exists(to) && sameBytes(fs, to, localFile)) {
+                    return;
+                }
                 throw new IOException("the file system refused to rename " + part + " to it");
             }
         } catch (IOException e) {
@@ -147,7 +151,27 @@ final class HadoopFiles {
         return removed;
     }
 
-    /** ".name.RUN-STAGE-PARTITION-ATTEMPT.part": hidden, so readers of the folder skip it. */
+    /**
+     * Checks, before any work, that files can be created in {@code folder}: writes and deletes a hidden one.
+     *
+     * @throws IOException "Cannot write into FOLDER: reason"
+     */
+    static void probeFolder(String folder, String runTag, Configuration conf) throws IOException {
+        Path dir = new Path(folder);
+        FileSystem fs = fileSystem(dir, conf);
+        Path probe = new Path(dir, hiddenName("probe", runTag + "-driver"));
+        try {
+            fs.create(probe, true).close();
+        } catch (IOException e) {
+            throw new IOException("Cannot write into " + folder + ": " + e.getMessage(), e);
+        } finally {
+            if (fs.exists(probe)) {
+                fs.delete(probe, false);
+            }
+        }
+    }
+
+    /** ".name.RUN-STAGE-TASKATTEMPT.part": hidden, so readers of the folder skip it. */
     static String hiddenName(String name, String attempt) {
         return "." + name + "." + attempt + ".part";
     }

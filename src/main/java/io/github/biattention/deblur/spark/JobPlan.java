@@ -87,6 +87,8 @@ final class JobPlan {
         if (!out.mkdirs(folder)) {
             throw new IOException("Cannot create the output folder " + outputFolder);
         }
+        // A read-only destination fails now, not after every image was deblurred.
+        HadoopFiles.probeFolder(outputFolder, "plan", conf);
         Map<String, Path> inputOf = new HashMap<>();
         List<FileJob> jobs = new ArrayList<>();
         for (Path image : images) {

@@ -103,6 +103,8 @@ class SparkDeblurTest {
         Path cliOut = runCommandLine(in, dir.resolve("big-cli"), true);
         assertArrayEquals(Files.readAllBytes(cliOut.resolve("big.tif")), Files.readAllBytes(sparkOut.resolve("big.tif")));
         Path cliFloat = runCommandLine(in, dir.resolve("big-cli-float"), false);
+        assertArrayEquals(Files.readAllBytes(cliFloat.resolve("big.tif")),
+                Files.readAllBytes(dir.resolve("big-spark-float").resolve("big.tif")), "float output, bit for bit");
         ImagePlus want = ImageFiles.read(cliFloat.resolve("big.tif"));
         ImagePlus got = ImageFiles.read(dir.resolve("big-spark-float").resolve("big.tif"));
         for (int s = 1; s <= 2; s++) {
@@ -152,6 +154,26 @@ class SparkDeblurTest {
         Run skipped = runSpark("--input", in.toString(), "--output", out.toString(), "--skip-existing");
         assertEquals(0, skipped.exitCode, skipped.err);
         assertTrue(skipped.err.contains("Skipped a.tif"), skipped.err);
+    }
+
+    @Test
+    void publishingAgainIsIdempotentAndNeverReplacesOtherBytesUnasked() throws Exception {
+        Path local = Files.writeString(dir.resolve("result.tif"), "the result");
+        Path target = dir.resolve("publish").resolve("out.tif");
+        Files.createDirectories(target.getParent());
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        HadoopFiles.publish(local, target.toString(), false, "run-1-1", conf, () -> {});
+        // A task run again after its output was written: the same bytes, accepted without --overwrite.
+        HadoopFiles.publish(local, target.toString(), false, "run-1-2", conf, () -> {});
+        assertEquals("the result", Files.readString(target));
+        Path other = Files.writeString(dir.resolve("other.tif"), "another result");
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> HadoopFiles.publish(other, target.toString(), false, "run-1-3", conf, () -> {}));
+        assertTrue(e.getMessage().contains("it exists"), e.getMessage());
+        assertEquals("the result", Files.readString(target));
+        HadoopFiles.publish(other, target.toString(), true, "run-1-4", conf, () -> {});
+        assertEquals("another result", Files.readString(target));
+        assertEquals(List.of("out.tif"), names(target.getParent()), "no hidden copy left");
     }
 
     private static final class Run {
