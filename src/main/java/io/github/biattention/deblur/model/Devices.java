@@ -56,6 +56,14 @@ public final class Devices {
      * @throws NullPointerException if {@code choice} is null
      */
     public static Selection resolve(DeviceChoice choice) {
+        return resolve(choice, 0);
+    }
+
+    /**
+     * As {@link #resolve(DeviceChoice)}, preferring GPU {@code gpuIndex} (the one a cluster scheduler assigned to
+     * this process); the first GPU when there is no such index.
+     */
+    public static Selection resolve(DeviceChoice choice, int gpuIndex) {
         Objects.requireNonNull(choice, "choice");
         if (choice == DeviceChoice.CPU) {
             return new Selection(Device.cpu(), null);
@@ -76,16 +84,20 @@ public final class Devices {
             gpus = 0;
             whyNone = "the deep-learning engine could not be started: " + e.getMessage();
         }
-        return resolve(choice, gpus, whyNone);
+        return resolve(choice, gpus, whyNone, gpuIndex);
     }
 
     /** The decision itself, separated from DJL so that it can be tested with any GPU count. */
     static Selection resolve(DeviceChoice choice, int gpuCount, String whyNoGpu) {
+        return resolve(choice, gpuCount, whyNoGpu, 0);
+    }
+
+    static Selection resolve(DeviceChoice choice, int gpuCount, String whyNoGpu, int gpuIndex) {
         if (choice == DeviceChoice.CPU) {
             return new Selection(Device.cpu(), null);
         }
         if (gpuCount > 0) {
-            return new Selection(Device.gpu(0), null);
+            return new Selection(Device.gpu(gpuIndex >= 0 && gpuIndex < gpuCount ? gpuIndex : 0), null);
         }
         if (choice == DeviceChoice.AUTO) {
             return new Selection(Device.cpu(), null);

@@ -184,7 +184,13 @@ public final class ModelFiles {
      */
     public static DeblurModel open(String nameOrPath, DeviceChoice device, java.util.function.Consumer<String> warnings)
             throws ModelException {
-        Devices.Selection selection = Devices.resolve(device);
+        return open(nameOrPath, device, 0, warnings);
+    }
+
+    /** As {@link #open(String, DeviceChoice, java.util.function.Consumer)}, preferring GPU {@code gpuIndex}. */
+    public static DeblurModel open(String nameOrPath, DeviceChoice device, int gpuIndex,
+            java.util.function.Consumer<String> warnings) throws ModelException {
+        Devices.Selection selection = Devices.resolve(device, gpuIndex);
         selection.message().ifPresent(warnings);
         return load(nameOrPath, selection.device());
     }

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.spark.TaskContext;
+import org.apache.spark.resource.ResourceInformation;
 
 /**
  * The models loaded in this executor: each once per JVM, kept for every later task (tasks of one executor share it;
@@ -28,7 +30,7 @@ final class ExecutorModels {
      * @throws IOException if the model cannot be loaded (the message says why)
      */
     static synchronized DeblurModel get(ModelSource source, String device, int threads) throws IOException {
-        String key = source.key + "@" + device;
+        String key = source.key + "@" + device + "#" + assignedGpu();
         DeblurModel model = LOADED.get(key);
         if (model != null) {
             return model;
@@ -48,18 +50,36 @@ final class ExecutorModels {
     }
 
     private static DeblurModel load(ModelSource source, DeviceChoice device) throws IOException, ModelException {
+        int gpu = assignedGpu();
         if (source.bytes == null) {
-            return ModelFiles.open(source.name, device, ExecutorModels::warn);
+            return ModelFiles.open(source.name, device, gpu, ExecutorModels::warn);
         }
         Path dir = Files.createTempDirectory("bi-attention-model");
         Path file = dir.resolve("model.zip");
         try {
             Files.write(file, source.bytes);
-            return ModelFiles.open(file.toString(), device, ExecutorModels::warn);
+            return ModelFiles.open(file.toString(), device, gpu, ExecutorModels::warn);
         } finally {
             // Loaded into memory: the file is no longer needed.
             Files.deleteIfExists(file);
             Files.deleteIfExists(dir);
+        }
+    }
+
+    /**
+     * The GPU Spark assigned to this task ({@code spark.task.resource.gpu.amount} with a discovery script), so the
+     * executors of a multi-GPU node do not all crowd onto GPU 0; 0 when none was assigned.
+     */
+    static int assignedGpu() {
+        TaskContext task = TaskContext.get();
+        ResourceInformation gpu = task == null ? null : task.resourcesJMap().get("gpu");
+        if (gpu == null || gpu.addresses().length == 0) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(gpu.addresses()[0].trim());
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

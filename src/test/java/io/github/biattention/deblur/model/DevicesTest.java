@@ -42,6 +42,10 @@ class DevicesTest {
             assertEquals(choice == DeviceChoice.CPU ? Device.cpu() : Device.gpu(0), one.device(), choice.toString());
             assertFalse(one.message().isPresent());
         }
+        // A cluster scheduler's GPU index is taken when it exists, the first GPU otherwise.
+        assertEquals(Device.gpu(2), Devices.resolve(DeviceChoice.AUTO, 4, "reason", 2).device());
+        assertEquals(Device.gpu(0), Devices.resolve(DeviceChoice.GPU, 2, "reason", 5).device());
+        assertEquals(Device.cpu(), Devices.resolve(DeviceChoice.CPU, 4, "reason", 2).device());
         assertEquals("No GPU is usable (reason): running on the CPU",
                 Devices.resolve(DeviceChoice.GPU, 0, "reason").message().orElseThrow());
     }
