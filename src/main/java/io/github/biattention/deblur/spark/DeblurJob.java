@@ -43,8 +43,8 @@ final class DeblurJob {
         }
         try {
             if (!runnable.isEmpty()) {
-                List<Outcome> first = sc.parallelize(runnable, runnable.size())
-                        .map(job -> DeblurTasks.wholeOrPlan(job, model.value(), options, conf)).collect();
+                List<Outcome> first = collectOrFail(runnable, () -> sc.parallelize(runnable, runnable.size())
+                        .map(job -> DeblurTasks.wholeOrPlan(job, model.value(), options, conf)).collect());
                 Map<String, Outcome> split = new HashMap<>();
                 for (Outcome o : first) {
                     if (o.kind == Outcome.Kind.SPLIT) {
@@ -54,7 +54,9 @@ final class DeblurJob {
                     }
                 }
                 if (!split.isEmpty()) {
-                    outcomes.addAll(runSplit(sc, split, model, options, conf));
+                    List<JobPlan.FileJob> splitJobs = new ArrayList<>();
+                    split.values().forEach(o -> splitJobs.add(o.job));
+                    outcomes.addAll(collectOrFail(splitJobs, () -> runSplit(sc, split, model, options, conf)));
                 }
             }
         } finally {
@@ -75,6 +77,27 @@ final class DeblurJob {
         }
         outcomes.sort(Comparator.comparing(o -> order.get(o.job.input)));
         return outcomes;
+    }
+
+    /**
+     * The outcomes of a Spark stage, or, when Spark gave up on it (a task failed on every attempt: an executor
+     * killed for its memory, a lost node), every file of the stage reported as failed with what to do, so the run
+     * still ends with its summary. Files whose outputs were written before are complete (outputs are only ever
+     * renamed into place), and a run with --skip-existing finishes the rest.
+     */
+    static List<Outcome> collectOrFail(List<JobPlan.FileJob> jobs, java.util.function.Supplier<List<Outcome>> stage) {
+        try {
+            return stage.get();
+        } catch (Exception e) { // Spark's SparkException is checked, though Scala does not declare it
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage().strip().lines().findFirst()
+                    .orElse(e.toString());
+            List<Outcome> failed = new ArrayList<>();
+            for (JobPlan.FileJob job : jobs) {
+                failed.add(Outcome.failed(job, job.input + ": not finished, the cluster gave up on its task ("
+                        + reason + "); outputs written so far are complete: run again with --skip-existing"));
+            }
+            return failed;
+        }
     }
 
     private static List<Outcome> runSplit(JavaSparkContext sc, Map<String, Outcome> split,

@@ -157,6 +157,27 @@ class SparkDeblurTest {
     }
 
     @Test
+    void aTaskThatFailsOnEveryAttemptEndsWithTheSummaryAndNoPartialFile() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("doomed-in"));
+        writeShorts(in.resolve("a.tif"), 120, 90, 1, 21);
+        Path out = dir.resolve("doomed-out");
+        DeblurTasks.beforeRename = target -> {
+            throw new DeblurTasks.TaskFailure("injected failure on every attempt");
+        };
+        Run run;
+        try {
+            run = runSpark("--input", in.toString(), "--output", out.toString());
+        } finally {
+            DeblurTasks.beforeRename = target -> {};
+        }
+        assertEquals(1, run.exitCode, run.err);
+        assertTrue(run.err.contains("the cluster gave up on its task") && run.err.contains("--skip-existing"),
+                run.err);
+        assertTrue(run.err.contains("1 of 1 images failed: a.tif"), run.err);
+        assertEquals(List.of(), names(out), "no hidden copy left");
+    }
+
+    @Test
     void publishingAgainIsIdempotentAndNeverReplacesOtherBytesUnasked() throws Exception {
         Path local = Files.writeString(dir.resolve("result.tif"), "the result");
         Path target = dir.resolve("publish").resolve("out.tif");
