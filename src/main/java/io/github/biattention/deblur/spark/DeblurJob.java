@@ -114,7 +114,7 @@ final class DeblurJob {
             }
         });
         return sc.parallelize(tasks, tasks.size())
-                .mapToPair(t -> new Tuple2<>(t.input, DeblurTasks.block(t, plans.value().get(t.input).plan,
+                .mapToPair(t -> new Tuple2<>(t.input, DeblurTasks.block(t, plans.value().get(t.input),
                         model.value(), options, conf)))
                 .groupByKey(split.size())
                 .map(group -> DeblurTasks.assemble(plans.value().get(group._1()), group._2(), options, conf))

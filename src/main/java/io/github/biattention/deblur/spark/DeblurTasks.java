@@ -78,12 +78,13 @@ final class DeblurTasks {
      */
     static Outcome wholeOrPlan(JobPlan.FileJob job, ModelSource source, JobOptions options, HadoopFiles.Conf conf) {
         return withTempDir(job, tmp -> {
+            String version = HadoopFiles.version(job.input, conf.get());
             ImagePlus image = read(job.input, conf, tmp);
             DeblurModel model = model(source, options);
             double megapixels = megapixels(image);
             if (megapixels * 1e6 > options.splitPixels) {
                 return Outcome.split(job, BlockDeblurring.plan(image, model, options.settings(), options.blockSide),
-                        megapixels);
+                        megapixels, version);
             }
             long start = System.nanoTime();
             ImagePlus result = ImageDeblurring.deblur(image, model, options.settings(), options.keepBitDepth,
@@ -95,15 +96,15 @@ final class DeblurTasks {
     }
 
     /** Deblurs one block of a split image; the image is read once per executor ({@link InputCache}). */
-    static BlockResult block(BlockTask task, BlockDeblurring.Plan plan, ModelSource source, JobOptions options,
+    static BlockResult block(BlockTask task, Outcome planned, ModelSource source, JobOptions options,
             HadoopFiles.Conf conf) {
         try {
-            ImagePlus image = InputCache.get(HadoopFiles.version(task.input, conf.get()),
+            ImagePlus image = InputCache.get(unchanged(planned, conf),
                     () -> withTemp(tmp -> read(task.input, conf, tmp)));
             DeblurModel model = model(source, options);
             long start = System.nanoTime();
-            BlockDeblurring.Part part = BlockDeblurring.deblurBlock(image, plan, task.plane, task.block, model,
-                    options.settings(), cancelled());
+            BlockDeblurring.Part part = BlockDeblurring.deblurBlock(image, planned.plan, task.plane, task.block,
+                    model, options.settings(), cancelled());
             return new BlockResult(part, null, (System.nanoTime() - start) / 1e9);
         } catch (CancellationException | TaskFailure e) {
             throw e;
@@ -129,12 +130,24 @@ final class DeblurTasks {
         }
         double total = seconds;
         return withTempDir(job, tmp -> {
-            ImagePlus image = InputCache.get(HadoopFiles.version(job.input, conf.get()),
-                    () -> withTemp(t -> read(job.input, conf, t)));
+            ImagePlus image = InputCache.get(unchanged(planned, conf), () -> withTemp(t -> read(job.input, conf, t)));
             ImagePlus result = BlockDeblurring.assemble(image, planned.plan, parts, options.keepBitDepth);
             write(result, job, options, conf, tmp);
             return Outcome.done(job, total, planned.megapixels);
         });
+    }
+
+    /**
+     * The planned file's version, after checking that the file is still that one: blocks of two versions of a file
+     * must never be put together.
+     */
+    private static String unchanged(Outcome planned, HadoopFiles.Conf conf) throws IOException {
+        String now = HadoopFiles.version(planned.job.input, conf.get());
+        if (!now.equals(planned.version)) {
+            throw new IOException(planned.job.input + " changed while it was deblurred in blocks (its length or"
+                    + " modification time): run again once it no longer changes");
+        }
+        return now;
     }
 
     private static DeblurModel model(ModelSource source, JobOptions options) throws IOException {

@@ -178,6 +178,30 @@ class SparkDeblurTest {
     }
 
     @Test
+    void aFileChangedBetweenItsPlanAndItsBlocksFailsInsteadOfMixingVersions() throws Exception {
+        Path file = dir.resolve("changing.tif");
+        writeShorts(file, 150, 100, 1, 31);
+        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+        HadoopFiles.Conf conf = new HadoopFiles.Conf(hadoop);
+        JobOptions options = new JobOptions();
+        options.tileSize = 64;
+        options.overlap = 16;
+        options.splitPixels = 1;
+        options.blockSide = 64;
+        ModelSource source = ModelSource.resolve(modelFile.toString(), hadoop);
+        JobPlan.FileJob job = new JobPlan.FileJob(file.toString(), dir.resolve("changing-out.tif").toString(), false,
+                false, null);
+        Outcome planned = DeblurTasks.wholeOrPlan(job, source, options, conf);
+        assertEquals(Outcome.Kind.SPLIT, planned.kind, String.valueOf(planned.message));
+        DeblurTasks.BlockTask first = new DeblurTasks.BlockTask(file.toString(), 0, planned.plan.blocks().get(0));
+        assertEquals(null, DeblurTasks.block(first, planned, source, options, conf).failure);
+        writeShorts(file, 150, 100, 1, 32);
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        String failure = DeblurTasks.block(first, planned, source, options, conf).failure;
+        assertTrue(failure != null && failure.contains("changed while it was deblurred"), failure);
+    }
+
+    @Test
     void publishingAgainIsIdempotentAndNeverReplacesOtherBytesUnasked() throws Exception {
         Path local = Files.writeString(dir.resolve("result.tif"), "the result");
         Path target = dir.resolve("publish").resolve("out.tif");
