@@ -8,13 +8,15 @@ import io.github.biattention.deblur.classical.WidefieldObjective;
 import io.github.biattention.deblur.data.Kernel;
 import io.github.biattention.deblur.imagej.ClassicalDeconvolution;
 import io.github.biattention.deblur.imagej.FileDeblurring;
-import io.github.biattention.deblur.files.ImageFiles;
+import io.github.biattention.deblur.files.TiffOutput;
 import io.github.biattention.deblur.inference.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,6 +86,9 @@ final class DeconvolveCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print the PSF size and the time of each image.")
     boolean verbose;
 
+    // The PSF of the image being written, for the --verbose line (the loop runs one image at a time).
+    private Kernel lastKernel;
+
     @Override
     public Integer call() throws Exception {
         Boundary edges = parseBoundary(boundary);
@@ -92,39 +97,49 @@ final class DeconvolveCommand implements Callable<Integer> {
         // objective checked, and its PSF made once when the pixel size is given, else at each image's calibration.
         WidefieldObjective widefield = psf.widefield ? objective.widefieldObjective() : null;
         Kernel fixed = psf.widefield ? widefieldPsfOfGivenPixelSize(widefield) : fixedPsf();
-        int failures = 0;
-        int skipped = 0;
-        for (FileDeblurring.Job job : jobs) {
-            if (job.skipped()) {
-                skipped++;
-                System.err.println("Skipped " + job.input.getFileName() + ": " + job.output + " exists");
-                continue;
-            }
-            try {
-                job.checkRunnable();
-                ImagePlus image = ImageFiles.read(job.input);
-                Kernel kernel = fixed != null ? fixed : widefieldPsf(widefield, image);
-                Deconvolver deconvolver = ClassicalDeconvolution.deconvolver(method, kernel, iterations, tv, nsr,
-                        edges);
-                long start = System.nanoTime();
-                ImagePlus result = ClassicalDeconvolution.deconvolve(image, deconvolver, suffix(),
-                        ProgressListener.NONE, () -> false);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                FileDeblurring.writeTiff(result, job);
+        List<String> failed = new ArrayList<>();
+        FileDeblurring.Listener report = new FileDeblurring.Listener() {
+            @Override
+            public void done(FileDeblurring.Job job, ImagePlus image, double seconds) {
                 if (verbose) {
                     System.out.printf(Locale.ROOT, "%s: %dx%d x %d planes, %s, PSF %dx%d, %.2f s -> %s%n",
                             job.input.getFileName(), image.getWidth(), image.getHeight(), image.getStackSize(),
-                            describe(), kernel.size(), kernel.size(), seconds, job.output);
+                            describe(), lastKernel.size(), lastKernel.size(), seconds, job.output);
                 }
-            } catch (IOException | IllegalArgumentException e) {
-                failures++;
-                System.err.println("Error: " + e.getMessage());
+            }
+
+            @Override
+            public void skipped(FileDeblurring.Job job) {
+                System.err.println("Skipped " + job.input.getFileName() + ": " + job.output + " exists");
+            }
+
+            @Override
+            public void failed(FileDeblurring.Job job, String message) {
+                failed.add(job.input.getFileName().toString());
+                System.err.println("Error: " + message);
+            }
+        };
+        try (Interruption interruption = new Interruption()) {
+            try {
+                // The same batch loop as deblur: one bad file is reported and the next one processed.
+                FileDeblurring.run(jobs, image -> {
+                    Kernel kernel = fixed != null ? fixed : widefieldPsf(widefield, image);
+                    lastKernel = kernel;
+                    Deconvolver deconvolver = ClassicalDeconvolution.deconvolver(method, kernel, iterations, tv, nsr,
+                            edges);
+                    return ClassicalDeconvolution.deconvolve(image, deconvolver, suffix(), ProgressListener.NONE,
+                            interruption.requested());
+                }, report, interruption.requested(), TiffOutput.Streams.FILES);
+            } catch (CancellationException e) {
+                System.err.println("Cancelled (" + e.getMessage() + "): finished files are kept, no partial file"
+                        + " is left");
+                return DeblurCommand.EXIT_CANCELLED;
             }
         }
-        if (failures > 0 && jobs.size() > 1) {
-            System.err.println(failures + " of " + jobs.size() + " images failed");
+        if (!failed.isEmpty() && jobs.size() > 1) {
+            System.err.println(failed.size() + " of " + jobs.size() + " images failed: " + String.join(", ", failed));
         }
-        return failures == 0 ? 0 : 1;
+        return failed.isEmpty() ? 0 : 1;
     }
 
     private Kernel fixedPsf() throws IOException {

@@ -215,6 +215,25 @@ public final class FileDeblurring {
     public static int run(List<Job> jobs, DeblurModel model, DeblurSettings settings, KnownOptics optics,
             boolean keepBitDepth, Listener listener, ProgressListener progress, BooleanSupplier cancelled,
             TiffOutput.Streams streams) {
+        return run(jobs, image -> ImageDeblurring.deblur(image, model, optics.settingsFor(image, settings),
+                keepBitDepth, progress, cancelled), listener, cancelled, streams);
+    }
+
+    /** What a run does to each image it reads: deblurring, or classical deconvolution. */
+    @FunctionalInterface
+    public interface ImageOperation {
+        /** @throws java.util.concurrent.CancellationException when the run was cancelled meanwhile */
+        ImagePlus apply(ImagePlus image) throws IOException;
+    }
+
+    /**
+     * The batch loop itself, for any operation: each job's image read, processed, written; skipped and blocked jobs
+     * told to the listener; a failure of one file reported and the next processed; cancellation stops the run.
+     *
+     * @return the number of files that failed
+     */
+    public static int run(List<Job> jobs, ImageOperation operation, Listener listener, BooleanSupplier cancelled,
+            TiffOutput.Streams streams) {
         int failures = 0;
         for (Job job : jobs) {
             if (cancelled.getAsBoolean()) {
@@ -232,8 +251,7 @@ public final class FileDeblurring {
             try {
                 ImagePlus image = ImageFiles.read(job.input);
                 long start = System.nanoTime();
-                ImagePlus result = ImageDeblurring.deblur(image, model, optics.settingsFor(image, settings),
-                        keepBitDepth, progress, cancelled);
+                ImagePlus result = operation.apply(image);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 TiffOutput.write(result, job.output, streams, job.replace);
                 listener.done(job, image, seconds);

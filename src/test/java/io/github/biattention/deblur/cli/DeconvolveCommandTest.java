@@ -120,6 +120,19 @@ class DeconvolveCommandTest {
     }
 
     @Test
+    void aFolderWithABadFileDeconvolvesTheOthersAndNamesIt(@TempDir Path dir) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        writeStack(in.resolve("good.tif"), 24, 24, 1);
+        Files.writeString(in.resolve("broken.tif"), "not a TIFF");
+        Path out = dir.resolve("out");
+        assertEquals(1, DeblurCli.execute("deconvolve", "--input", in.toString(), "--output", out.toString(),
+                "--psf-disk", "2", "--iterations", "2"));
+        assertTrue(console.stderr().contains("1 of 2 images failed: broken.tif"), console.stderr());
+        assertTrue(Files.isRegularFile(out.resolve("good.tif")));
+        assertFalse(Files.exists(out.resolve("broken.tif")));
+    }
+
+    @Test
     void badPsfGivesOneClearLineAndExitOne(@TempDir Path dir) throws Exception {
         Path in = writeStack(dir.resolve("in.tif"), 20, 20, 1);
         Path badPsf = dir.resolve("psf.tif");
