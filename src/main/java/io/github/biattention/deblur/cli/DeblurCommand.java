@@ -10,7 +10,6 @@ import io.github.biattention.deblur.inference.ProgressListener;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.model.ModelFiles;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
@@ -87,29 +86,22 @@ final class DeblurCommand implements Callable<Integer> {
             builder.highPercentile(high);
         }
         DeblurSettings settings = builder.build();
-        List<String> failed;
+        Report report = new Report();
         try (Interruption interruption = new Interruption();
                 DeblurModel deblurModel = ModelFiles.open(model, settings.device(),
                         message -> System.err.println("Warning: " + message))) {
             if (verbose) {
                 System.out.println("Model " + deblurModel.source() + " on " + deblurModel.device());
             }
-            Report report = new Report();
             try {
                 FileDeblurring.run(jobs, deblurModel, settings, optics, keepBitDepth, report, report,
                         interruption.requested());
             } catch (CancellationException e) {
                 // Said here, before the interruption is closed: once it is, the JVM may halt at any moment.
-                System.err.println("Cancelled (" + e.getMessage() + "): finished files are kept, no partial file"
-                        + " is left");
-                return EXIT_CANCELLED;
+                return BatchReport.cancelled(e);
             }
-            failed = report.failed;
         }
-        if (!failed.isEmpty() && jobs.size() > 1) {
-            System.err.println(failed.size() + " of " + jobs.size() + " images failed: " + String.join(", ", failed));
-        }
-        return failed.isEmpty() ? 0 : 1;
+        return report.finish(jobs.size());
     }
 
     /** One line per file: errors on stderr, timings with --verbose; notes (smaller tiles) on stderr. */
@@ -130,9 +122,7 @@ final class DeblurCommand implements Callable<Integer> {
         return KnownOptics.NONE;
     }
 
-    private final class Report implements FileDeblurring.Listener, ProgressListener {
-        final List<String> failed = new ArrayList<>();
-
+    private final class Report extends BatchReport implements ProgressListener {
         @Override
         public void done(FileDeblurring.Job job, ImagePlus image, double seconds) {
             if (verbose) {
@@ -143,17 +133,6 @@ final class DeblurCommand implements Callable<Integer> {
                         job.input.getFileName(), image.getWidth(), image.getHeight(), colours == 3 ? " RGB (3"
                         + " channels)" : "", image.getStackSize(), seconds, megapixels / seconds, job.output);
             }
-        }
-
-        @Override
-        public void skipped(FileDeblurring.Job job) {
-            System.err.println("Skipped " + job.input.getFileName() + ": " + job.output + " exists");
-        }
-
-        @Override
-        public void failed(FileDeblurring.Job job, String message) {
-            failed.add(job.input.getFileName().toString());
-            System.err.println("Error: " + message);
         }
 
         @Override

@@ -12,7 +12,6 @@ import io.github.biattention.deblur.files.TiffOutput;
 import io.github.biattention.deblur.inference.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -97,8 +96,7 @@ final class DeconvolveCommand implements Callable<Integer> {
         // objective checked, and its PSF made once when the pixel size is given, else at each image's calibration.
         WidefieldObjective widefield = psf.widefield ? objective.widefieldObjective() : null;
         Kernel fixed = psf.widefield ? widefieldPsfOfGivenPixelSize(widefield) : fixedPsf();
-        List<String> failed = new ArrayList<>();
-        FileDeblurring.Listener report = new FileDeblurring.Listener() {
+        BatchReport report = new BatchReport() {
             @Override
             public void done(FileDeblurring.Job job, ImagePlus image, double seconds) {
                 if (verbose) {
@@ -106,17 +104,6 @@ final class DeconvolveCommand implements Callable<Integer> {
                             job.input.getFileName(), image.getWidth(), image.getHeight(), image.getStackSize(),
                             describe(), lastKernel.size(), lastKernel.size(), seconds, job.output);
                 }
-            }
-
-            @Override
-            public void skipped(FileDeblurring.Job job) {
-                System.err.println("Skipped " + job.input.getFileName() + ": " + job.output + " exists");
-            }
-
-            @Override
-            public void failed(FileDeblurring.Job job, String message) {
-                failed.add(job.input.getFileName().toString());
-                System.err.println("Error: " + message);
             }
         };
         try (Interruption interruption = new Interruption()) {
@@ -131,15 +118,10 @@ final class DeconvolveCommand implements Callable<Integer> {
                             interruption.requested());
                 }, report, interruption.requested(), TiffOutput.Streams.FILES);
             } catch (CancellationException e) {
-                System.err.println("Cancelled (" + e.getMessage() + "): finished files are kept, no partial file"
-                        + " is left");
-                return DeblurCommand.EXIT_CANCELLED;
+                return BatchReport.cancelled(e);
             }
         }
-        if (!failed.isEmpty() && jobs.size() > 1) {
-            System.err.println(failed.size() + " of " + jobs.size() + " images failed: " + String.join(", ", failed));
-        }
-        return failed.isEmpty() ? 0 : 1;
+        return report.finish(jobs.size());
     }
 
     private Kernel fixedPsf() throws IOException {

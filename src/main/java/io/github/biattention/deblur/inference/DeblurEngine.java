@@ -85,15 +85,7 @@ public final class DeblurEngine {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(cancelled, "cancelled");
-        int n = image.numDimensions();
-        if (n < 2) {
-            throw new IllegalArgumentException("The image must have X and Y dimensions, it is " + n + "D");
-        }
-        if (channelAxis != -1 && (channelAxis < 2 || channelAxis >= n)) {
-            throw new IllegalArgumentException("channelAxis must be -1 (no channels) or a dimension from 2 to "
-                    + (n - 1) + " (0 and 1 are X and Y), got " + channelAxis);
-        }
-        requireSupportedType(image);
+        requireDeblurrable(image, channelAxis);
         TiledPredictor predictor = new TiledPredictor(model, settings);
         double[] percentiles = settings.percentilesFor(model.metadata());
         int width = Math.toIntExact(image.dimension(0));
@@ -101,7 +93,7 @@ public final class DeblurEngine {
         Planes.area(width, height); // fails early, with sizes in the message, for planes too large for an array
 
         long[] dims = image.dimensionsAsLongArray();
-        long[] outer = Arrays.copyOfRange(dims, 2, n); // the iterated dimensions, dim 2 fastest
+        long[] outer = Arrays.copyOfRange(dims, 2, dims.length); // the iterated dimensions, dim 2 fastest
         int planes = Math.toIntExact(Arrays.stream(outer).reduce(1, Math::multiplyExact));
         int tilesPerPlane = predictor.plan(width, height).size();
         List<FloatArray> outputPlanes = new ArrayList<>(planes);
@@ -136,15 +128,7 @@ public final class DeblurEngine {
     public static <T extends RealType<T>> List<Optional<Normalization>> planeNormalizations(
             RandomAccessibleInterval<T> image, int channelAxis, ModelMetadata metadata, DeblurSettings settings) {
         Objects.requireNonNull(image, "image");
-        int n = image.numDimensions();
-        if (n < 2) {
-            throw new IllegalArgumentException("The image must have X and Y dimensions, it is " + n + "D");
-        }
-        if (channelAxis != -1 && (channelAxis < 2 || channelAxis >= n)) {
-            throw new IllegalArgumentException("channelAxis must be -1 (no channels) or a dimension from 2 to "
-                    + (n - 1) + " (0 and 1 are X and Y), got " + channelAxis);
-        }
-        requireSupportedType(image);
+        requireDeblurrable(image, channelAxis);
         return fitPlanes(image, channelAxis, settings.percentilesFor(metadata), settings.perPlaneNormalization());
     }
 
@@ -287,6 +271,19 @@ public final class DeblurEngine {
                 }
             }
         }
+    }
+
+    /** At least X and Y, a valid channel axis, and pixels the network can take (see {@link #requireSupportedType}). */
+    private static void requireDeblurrable(RandomAccessibleInterval<?> image, int channelAxis) {
+        int n = image.numDimensions();
+        if (n < 2) {
+            throw new IllegalArgumentException("The image must have X and Y dimensions, it is " + n + "D");
+        }
+        if (channelAxis != -1 && (channelAxis < 2 || channelAxis >= n)) {
+            throw new IllegalArgumentException("channelAxis must be -1 (no channels) or a dimension from 2 to "
+                    + (n - 1) + " (0 and 1 are X and Y), got " + channelAxis);
+        }
+        requireSupportedType(image);
     }
 
     /**
