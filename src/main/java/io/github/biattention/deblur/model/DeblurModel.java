@@ -44,5 +44,6 @@ public final class DeblurModel implements AutoCloseable {
     @Override
     public void close() {
         model.close();
+        NativeEngine.releaseFreeMemory();
     }
 }

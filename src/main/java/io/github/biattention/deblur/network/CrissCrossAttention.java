@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -93,20 +94,25 @@ public final class CrissCrossAttention extends AbstractBlock {
      * @return (B, C, H, W)
      */
     public static NDArray aggregate(NDArray q, NDArray k, NDArray v) {
-        // Row branch on [b, h, w, c] and column branch on [b, w, h, c]: the same computation on transposed images.
-        // The column branch leaves its diagonal out: the centre is counted once, in the row branch.
-        Branch rows = Branch.of(q.transpose(0, 2, 3, 1), k.transpose(0, 2, 3, 1), v.transpose(0, 2, 3, 1), false);
-        Branch cols = Branch.of(q.transpose(0, 3, 2, 1), k.transpose(0, 3, 2, 1), v.transpose(0, 3, 2, 1), true)
-                .transposed();
-        NDArray max = rows.max.maximum(cols.max).stopGradient();
-        NDArray rowScale = rows.max.sub(max).exp();
-        // A column of one pixel has only its masked diagonal: its maximum is about -1e30, and its scale 0.
-        NDArray colScale = cols.max.sub(max).exp();
-        NDArray norm = rows.sum.mul(rowScale).add(cols.sum.mul(colScale)); // >= the row's maximum term > 0
-        NDArray out = rows.weighted.mul(rowScale.expandDims(3))
-                .add(cols.weighted.mul(colScale.expandDims(3)))
-                .div(norm.expandDims(3));
-        return out.transpose(0, 3, 1, 2);
+        // Row branch: lines are image rows, positions their pixels; column branch: lines are columns. The column
+        // branch leaves its diagonal out: the centre is counted once, in the row branch.
+        Branch rows = Branch.of(q, k, v, Axes.ROWS);
+        Branch cols = Branch.of(q, k, v, Axes.COLUMNS);
+        try (NDScope scope = new NDScope()) {
+            Branch colsAsRows = cols.transposed();
+            NDArray max = rows.max.maximum(colsAsRows.max).stopGradient();
+            NDArray rowScale = rows.max.sub(max).exp();
+            // A column of one pixel has only its masked diagonal: its maximum is about -1e30, and its scale 0.
+            NDArray colScale = colsAsRows.max.sub(max).exp();
+            NDArray norm = rows.sum.mul(rowScale).add(colsAsRows.sum.mul(colScale)); // >= the row's maximum term
+            NDArray out = rows.weighted.mul(rowScale.div(norm).expandDims(3))
+                    .add(colsAsRows.weighted.mul(colScale.div(norm).expandDims(3)))
+                    .transpose(0, 3, 1, 2);
+            NDScope.unregister(out);
+            rows.close();
+            cols.close();
+            return out;
+        }
     }
 
     /** Lowest exponent of the softmax (see {@link Branch#of}). */
@@ -114,6 +120,27 @@ public final class CrissCrossAttention extends AbstractBlock {
 
     /** Largest energy map of one chunk, in floats (4 MiB). */
     static final long CHUNK_ELEMENTS = Long.getLong("cca.chunk", 1L << 20);
+
+    /** Which lines a branch attends along, as permutations of NCHW. */
+    private enum Axes {
+        ROWS(2, 3, new int[] {0, 2, 3, 1}, new int[] {0, 2, 1, 3}, false),
+        COLUMNS(3, 2, new int[] {0, 3, 2, 1}, new int[] {0, 3, 1, 2}, true);
+
+        final int lineAxis;
+        final int positionAxis;
+        final int[] linesPositionsChannels;
+        final int[] linesChannelsPositions;
+        final boolean maskDiagonal;
+
+        Axes(int lineAxis, int positionAxis, int[] linesPositionsChannels, int[] linesChannelsPositions,
+                boolean maskDiagonal) {
+            this.lineAxis = lineAxis;
+            this.positionAxis = positionAxis;
+            this.linesPositionsChannels = linesPositionsChannels;
+            this.linesChannelsPositions = linesChannelsPositions;
+            this.maskDiagonal = maskDiagonal;
+        }
+    }
 
     /** Softmax statistics of one branch: per pixel, sum of exp(e - max) * V, sum of exp(e - max), and max. */
     private static final class Branch {
@@ -131,48 +158,77 @@ public final class CrissCrossAttention extends AbstractBlock {
         static final float MASKED = -1e30f;
 
         /**
-         * Attention along the last spatial axis: inputs [b, lines, n, channels]; with {@code maskDiagonal} each
-         * position leaves itself out.
+         * Attention along the lines of {@code axes} of NCHW inputs; for columns each position leaves itself out.
+         * Every chunk's temporaries are closed as soon as the chunk is done, so the next chunk reuses their memory
+         * (left to the end of the tile, each new array is fresh pages, and the page faults cost more than the
+         * arithmetic).
          */
-        static Branch of(NDArray q, NDArray k, NDArray v, boolean maskDiagonal) {
+        static Branch of(NDArray q, NDArray k, NDArray v, Axes axes) {
             Shape s = q.getShape();
             long b = s.get(0);
-            long lines = s.get(1);
-            long n = s.get(2);
-            NDArray qb = q.reshape(b * lines, n, -1);
-            NDArray kb = k.reshape(b * lines, n, -1).transpose(0, 2, 1);
-            NDArray vb = v.reshape(b * lines, n, -1);
+            long lines = s.get(axes.lineAxis);
+            long n = s.get(axes.positionAxis);
+            long count = b * lines;
             long chunk = Math.max(1, CHUNK_ELEMENTS / (n * n));
-            NDArray diagonal = maskDiagonal ? q.getManager().eye((int) n).mul(MASKED).toType(q.getDataType(), false)
-                    : null;
             NDList weighted = new NDList();
             NDList sums = new NDList();
             NDList maxima = new NDList();
-            for (long start = 0; start < b * lines; start += chunk) {
-                long end = Math.min(b * lines, start + chunk);
-                NDIndex range = new NDIndex("{}:{}", start, end);
-                NDArray energy = qb.get(range).matMul(kb.get(range)); // [chunk, n, n]
-                if (maskDiagonal) {
-                    energy = energy.add(diagonal);
+            try (NDScope scope = new NDScope()) {
+                // Contiguous [lines, n, c] queries and values and [lines, c, n] keys. A reshape of the transposed
+                // image is often a view with odd strides, and a batched product on such views is several times
+                // slower; flattening copies them into the order the products read.
+                NDArray qb = contiguous(q.transpose(axes.linesPositionsChannels), count, n, -1);
+                NDArray kb = contiguous(k.transpose(axes.linesChannelsPositions), count, -1, n);
+                NDArray vb = contiguous(v.transpose(axes.linesPositionsChannels), count, n, -1);
+                for (long start = 0; start < count; start += chunk) {
+                    NDIndex range = new NDIndex("{}:{}", start, Math.min(count, start + chunk));
+                    try (NDScope chunkScope = new NDScope()) {
+                        NDArray energy = qb.get(range).matMul(kb.get(range)); // [chunk, n, n]
+                        if (axes.maskDiagonal) {
+                            energy.diagonal(0, 1, 2).subi(-MASKED);
+                        }
+                        NDArray max = energy.max(new int[] {2}, true).stopGradient();
+                        // Floor at -80: exp stays a normal float (>= 1.8e-35). Denormal results (from -87 down to
+                        // -103) make every later multiplication with them tens of times slower on some CPUs; the
+                        // mass they would carry is below float precision next to the maximum's weight of 1.
+                        NDArray p = energy.subi(max).maximum(MIN_EXPONENT).exp();
+                        NDArray sum = p.sum(new int[] {2});
+                        NDArray top = max.squeeze(2);
+                        NDArray w = p.matMul(vb.get(range));
+                        NDScope.unregister(sum, top, w);
+                        sums.add(sum);
+                        maxima.add(top);
+                        weighted.add(w);
+                    }
                 }
-                NDArray max = energy.max(new int[] {2}, true).stopGradient();
-                // Floor at -80: exp stays a normal float (>= 1.8e-35). Denormal results (from -87 down to -103)
-                // make every later multiplication with them tens of times slower on CPUs; the mass they would carry
-                // is below float precision next to the maximum's weight of 1.
-                NDArray p = energy.sub(max).maximum(MIN_EXPONENT).exp();
-                sums.add(p.sum(new int[] {2}));
-                maxima.add(max.squeeze(2));
-                weighted.add(p.matMul(vb.get(range)));
+                Branch branch = new Branch(
+                        concat(weighted).reshape(b, lines, n, -1),
+                        concat(sums).reshape(b, lines, n),
+                        concat(maxima).reshape(b, lines, n));
+                NDScope.unregister(branch.weighted, branch.sum, branch.max);
+                if (weighted.size() > 1) {
+                    weighted.close();
+                    sums.close();
+                    maxima.close();
+                }
+                return branch;
             }
-            return new Branch(
-                    concat(weighted).reshape(b, lines, n, -1),
-                    concat(sums).reshape(b, lines, n),
-                    concat(maxima).reshape(b, lines, n));
         }
 
-        /** Swaps the two spatial axes, so a column branch lines up with a row branch. */
+        /** Swaps the two spatial axes (views), so a column branch lines up with a row branch. */
         Branch transposed() {
             return new Branch(weighted.transpose(0, 2, 1, 3), sum.transpose(0, 2, 1), max.transpose(0, 2, 1));
+        }
+
+        void close() {
+            weighted.close();
+            sum.close();
+            max.close();
+        }
+
+        /** {@code a} reshaped to {@code shape} in row-major order, as one contiguous block. */
+        private static NDArray contiguous(NDArray a, long... shape) {
+            return a.flatten().reshape(shape);
         }
 
         private static NDArray concat(NDList parts) {
