@@ -10,9 +10,13 @@ import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.network.BiAttentionNet;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import net.imglib2.img.Img;
@@ -32,9 +36,14 @@ import net.imglib2.type.numeric.real.FloatType;
  * every tile's native arrays live in a sub-manager of the model's manager that is closed before the next tile, and
  * autograd is off during the forward pass ({@link NoGradScope}), so memory does not grow with the number of tiles.
  *
+ * <p>Tiles at once: on a CPU, several tiles go through the network at the same time on worker threads, each with
+ * its share of the engine's intra-op threads ({@link TileWorkers}); this thread reads the tiles, blends the outputs
+ * in plan order and reports progress, so the result does not depend on which tile finishes first.
+ *
  * <p>Thread safety: use an instance from one thread at a time. It keeps no state between calls besides the model, the
- * immutable settings and the tile size (lowered after running out of memory), and different instances sharing one model may run on different threads at once (each
- * forward pass gets its own parameter store and sub-manager); results are identical to sequential runs.
+ * immutable settings and the tile size (lowered after running out of memory), and different instances sharing one
+ * model may run on different threads at once (each forward pass gets its own parameter store and sub-manager);
+ * results are identical to sequential runs.
  *
  * <p><b>Out of memory.</b> When a tile's forward pass fails for lack of memory (a Java {@link OutOfMemoryError}, or
  * an engine error saying the device or the native allocator ran out, see {@link OutOfMemory}), the plane is started
@@ -64,6 +73,7 @@ public final class TiledPredictor {
     private final DeblurModel model;
     private final DeblurSettings settings;
     private final TileForward forward;
+    private final TileWorkers workers;
     // Lowered after an out-of-memory failure and kept, so later planes do not fail the same way again.
     private int tileSize;
     private int overlap;
@@ -73,11 +83,19 @@ public final class TiledPredictor {
      * @throws NullPointerException     if an argument is null
      */
     public TiledPredictor(DeblurModel model, DeblurSettings settings) {
-        this(model, settings, null);
+        this(model, settings, null, null);
     }
 
-    /** With a replaced forward pass ({@code null}: the model's network). */
+    /** With a replaced forward pass ({@code null}: the model's network), run one tile at a time. */
     TiledPredictor(DeblurModel model, DeblurSettings settings, TileForward forward) {
+        this(model, settings, forward, TileWorkers.single());
+    }
+
+    /**
+     * With a replaced forward pass ({@code null}: the model's network) and tile workers ({@code null}: as the model's
+     * device and the engine's threads allow, see {@link TileWorkers}).
+     */
+    TiledPredictor(DeblurModel model, DeblurSettings settings, TileForward forward, TileWorkers workers) {
         this.model = Objects.requireNonNull(model, "model");
         this.settings = Objects.requireNonNull(settings, "settings");
         int channels = model.network().config().inputChannels();
@@ -87,6 +105,7 @@ public final class TiledPredictor {
         }
         TileForward network = forward != null ? forward : networkForward(model);
         this.forward = settings.ensemble() ? new DihedralEnsemble(network) : network;
+        this.workers = workers != null ? workers : TileWorkers.forDevice(model.device());
         this.tileSize = settings.tileSize();
         this.overlap = settings.overlap();
     }
@@ -180,16 +199,98 @@ public final class TiledPredictor {
         GridBlender blender = new GridBlender(width, height, plan, region);
         // In plan order, as over the whole plane: each pixel then sums its tiles in the same order.
         List<Tile> tiles = plan.stream().filter(region::touches).collect(Collectors.toList());
-        for (int i = 0; i < tiles.size(); i++) {
-            if (cancelled.getAsBoolean()) {
-                throw new CancellationException("Deblurring was cancelled");
+        if (workers.workers() <= 1 || tiles.size() <= 1) {
+            for (int i = 0; i < tiles.size(); i++) {
+                checkCancelled(cancelled);
+                Tile tile = tiles.get(i);
+                float[] in = source.read(tile.x0(), tile.y0(), tile.width(), tile.height());
+                blender.add(tile, forward.forward(in, tile.width(), tile.height()));
+                progress.progress(i + 1, tiles.size(), "Tile " + (i + 1) + "/" + tiles.size());
             }
-            Tile tile = tiles.get(i);
-            float[] in = source.read(tile.x0(), tile.y0(), tile.width(), tile.height());
-            blender.add(tile, forward.forward(in, tile.width(), tile.height()));
-            progress.progress(i + 1, tiles.size(), "Tile " + (i + 1) + "/" + tiles.size());
+        } else {
+            predictInParallel(source, tiles, blender, progress, cancelled);
         }
         return blender.result();
+    }
+
+    /**
+     * Keeps {@code workers} tiles in the network at once and blends their outputs on this thread, in plan order, so
+     * the result is the same whatever the order in which the tiles finish. Tiles are read on this thread (the
+     * source need not be thread-safe). Before returning or throwing, it waits for every tile it started: no pass is
+     * left running on the model.
+     */
+    private void predictInParallel(TileSource source, List<Tile> tiles, GridBlender blender,
+            ProgressListener progress, BooleanSupplier cancelled) {
+        Deque<Future<float[]>> running = new ArrayDeque<>();
+        int submitted = 0;
+        try {
+            for (int i = 0; i < tiles.size(); i++) {
+                while (submitted < tiles.size() && submitted < i + workers.workers()) {
+                    checkCancelled(cancelled);
+                    Tile tile = tiles.get(submitted++);
+                    float[] in = source.read(tile.x0(), tile.y0(), tile.width(), tile.height());
+                    running.add(workers.pool().submit(() -> {
+                        workers.prepareWorkerThread();
+                        return forward.forward(in, tile.width(), tile.height());
+                    }));
+                }
+                float[] out = await(running.peek());
+                running.poll();
+                blender.add(tiles.get(i), out);
+                progress.progress(i + 1, tiles.size(), "Tile " + (i + 1) + "/" + tiles.size());
+                checkCancelled(cancelled);
+            }
+        } finally {
+            for (Future<float[]> f : running) {
+                f.cancel(false);
+            }
+            for (Future<float[]> f : running) {
+                awaitQuietly(f);
+            }
+        }
+    }
+
+    private static void checkCancelled(BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("Deblurring was cancelled");
+        }
+    }
+
+    /** The tile's output; a failure of its pass is thrown as it was thrown there (so out-of-memory is seen). */
+    private static float[] await(Future<float[]> tile) {
+        try {
+            return tile.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("Deblurring was interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /** Waits for a tile that is no longer wanted, whatever its outcome. */
+    private static void awaitQuietly(Future<float[]> tile) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                tile.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -219,8 +320,9 @@ public final class TiledPredictor {
         private final BiAttentionNet network;
         // DJL copies a float[] into a new direct buffer per array, freed only when the garbage collector runs; with
         // a large heap that is rarely, and those buffers pile up outside the heap. PyTorch reads a direct buffer in
-        // place, and the tile's tensor is closed before the next tile, so one buffer serves every tile.
-        private ByteBuffer input;
+        // place, and the tile's tensor is closed before the thread's next tile, so one buffer per thread serves
+        // every tile (tiles run on several threads at once, see TileWorkers).
+        private final ThreadLocal<ByteBuffer> inputs = new ThreadLocal<>();
 
         NetworkForward(DeblurModel model) {
             this.modelManager = model.djlModel().getNDManager();
@@ -230,8 +332,10 @@ public final class TiledPredictor {
         @Override
         public float[] forward(float[] pixels, int width, int height) {
             int bytes = pixels.length * Float.BYTES;
+            ByteBuffer input = inputs.get();
             if (input == null || input.capacity() < bytes) {
                 input = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+                inputs.set(input);
             }
             input.clear();
             input.asFloatBuffer().put(pixels);
