@@ -29,8 +29,8 @@ public final class NativeEngine {
     /** System property: free memory (bytes) glibc keeps at the top of its heaps; 0 leaves glibc's defaults. */
     public static final String TRIM_PROPERTY = "biattention.malloc.trim";
 
-    /** Default of {@value #TRIM_PROPERTY}: 256 MiB. */
-    public static final long DEFAULT_TRIM_THRESHOLD = 256L << 20;
+    /** Default of {@value #TRIM_PROPERTY}: 64 MiB per arena (a forward pass's working set at the default tile). */
+    public static final long DEFAULT_TRIM_THRESHOLD = 64L << 20;
 
     /** Largest block glibc serves from a heap rather than its own mapping (its maximum on 64-bit systems). */
     static final int MMAP_THRESHOLD = 32 << 20;

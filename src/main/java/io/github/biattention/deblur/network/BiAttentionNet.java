@@ -2,6 +2,7 @@ package io.github.biattention.deblur.network;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -96,10 +97,10 @@ public final class BiAttentionNet extends AbstractBlock {
         NDArray level1 = apply(encoder1, store, level0, training);
         NDArray level2 = apply(encoder2, store, level1, training);
         NDArray level3 = apply(encoder3, store, level2, training);
-        NDArray fused = fusion.forward(store, new NDList(level1, level2, level3), training).singletonOrThrow();
+        NDArray fused = apply(fusion, store, new NDList(level1, level2, level3), training);
         NDArray decoded = apply(bottleneck, store, fused, training);
-        decoded = decoder2.forward(store, new NDList(decoded, level1), training).singletonOrThrow();
-        decoded = decoder1.forward(store, new NDList(decoded, level0), training).singletonOrThrow();
+        decoded = apply(decoder2, store, new NDList(decoded, level1), training);
+        decoded = apply(decoder1, store, new NDList(decoded, level0), training);
         if (reconstructionAttention != null) {
             decoded = apply(reconstructionAttention, store, decoded, training);
         }
@@ -111,7 +112,20 @@ public final class BiAttentionNet extends AbstractBlock {
     }
 
     private static NDArray apply(ai.djl.nn.Block block, ParameterStore store, NDArray x, boolean training) {
-        return block.forward(store, new NDList(x), training).singletonOrThrow();
+        return apply(block, store, new NDList(x), training);
+    }
+
+    /**
+     * One stage's output, its temporaries freed as soon as it returns rather than when the tile ends: freed native
+     * memory is reused by the next stage, which keeps a forward pass's memory to about its largest stage (and, on
+     * glibc, its pages warm; see NativeEngine). Autograd keeps what it needs on its own references.
+     */
+    private static NDArray apply(ai.djl.nn.Block block, ParameterStore store, NDList inputs, boolean training) {
+        try (NDScope scope = new NDScope()) {
+            NDArray out = block.forward(store, inputs, training).singletonOrThrow();
+            NDScope.unregister(out);
+            return out;
+        }
     }
 
     @Override

@@ -67,10 +67,13 @@ public final class CrissCrossAttention extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         NDArray g = store.getValue(gamma, x.getDevice(), training);
         for (int r = 0; r < recurrence; r++) {
-            NDArray q = query.forward(store, new NDList(x), training).singletonOrThrow();
-            NDArray k = key.forward(store, new NDList(x), training).singletonOrThrow();
-            NDArray v = value.forward(store, new NDList(x), training).singletonOrThrow();
-            x = aggregate(q, k, v).mul(g).add(x);
+            try (NDScope scope = new NDScope()) { // frees each pass's projections as soon as it is done
+                NDArray q = query.forward(store, new NDList(x), training).singletonOrThrow();
+                NDArray k = key.forward(store, new NDList(x), training).singletonOrThrow();
+                NDArray v = value.forward(store, new NDList(x), training).singletonOrThrow();
+                x = aggregate(q, k, v).mul(g).add(x);
+                NDScope.unregister(x);
+            }
         }
         return new NDList(x);
     }
