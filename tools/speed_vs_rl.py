@@ -11,6 +11,8 @@ blurred by a Gaussian of sigma 2 px and written as an 8-bit PNG; RL is given tha
 `deconvolve --psf-gaussian` samples it). Needs Debian's python3-skimage, python3-numpy and python3-pil:
 
     mvn -B package -DskipTests && /usr/bin/python3 tools/speed_vs_rl.py --size 2048 --rounds 3
+
+--baseline-jar OLD.jar adds OLD.jar's deblur to every round (before/after on the same machine and minutes).
 """
 
 import argparse
@@ -79,6 +81,7 @@ def main():
     parser.add_argument("--sigma", type=float, default=2.0)
     parser.add_argument("--jar", default=str(ROOT / "target" / "bi-attention-deblur.jar"))
     parser.add_argument("--model", default="general")
+    parser.add_argument("--baseline-jar", help="another build's jar: its deblur is timed in the same rounds")
     parser.add_argument("--work", help="folder for the image and outputs (default: a temporary folder)")
     args = parser.parse_args()
 
@@ -94,6 +97,10 @@ def main():
                       "--psf-gaussian", str(args.sigma), "--iterations", "30", "--overwrite"],
         "skimage RL30": [sys.executable, "-c", SKIMAGE_RL, image, work / "rl-skimage.tif", str(args.sigma)],
     }
+    if args.baseline_jar:
+        commands["deblur, baseline jar"] = ["java", "-jar", args.baseline_jar, "deblur", "--model", args.model,
+                                            "--input", image, "--output", work / "deblurred-baseline.tif",
+                                            "--overwrite"]
     times = {name: [] for name in commands}
     print("%dx%d, Gaussian sigma %.1f px, %d cores; whole processes, seconds" % (args.size, args.size, args.sigma,
                                                                                   os.cpu_count()))
@@ -104,7 +111,7 @@ def main():
             line.append("%s %.2f" % (name, times[name][-1]))
         print("round %d: %s" % (r + 1, ", ".join(line)), flush=True)
     median = {name: statistics.median(t) for name, t in times.items()}
-    deblur, java_rl, sk_rl = (median[name] for name in commands)
+    deblur, java_rl, sk_rl = (median[name] for name in list(commands)[:3])
     print()
     print("| command | median s (%d rounds) | all |" % args.rounds)
     print("|---|---:|---|")

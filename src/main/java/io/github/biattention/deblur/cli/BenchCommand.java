@@ -93,7 +93,9 @@ final class BenchCommand implements Callable<Integer> {
             + " further run starts after 30 s at one size (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--conv-side", defaultValue = "512", paramLabel = "SIDE", description = "Speed: side of the"
+    // 128: the output (4 MiB) is reused from one run to the next; at 512 each run's 64 MiB output was fresh pages,
+    // and the page faults, not the arithmetic, set the rate (50 against 240-270 GFLOP/s at 128 on 2 cores).
+    @Option(names = "--conv-side", defaultValue = "128", paramLabel = "SIDE", description = "Speed: side of the"
             + " reference convolution's 64-channel feature map (default: ${DEFAULT-VALUE}).")
     int convSide;
 
