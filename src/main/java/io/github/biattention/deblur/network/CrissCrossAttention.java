@@ -82,9 +82,10 @@ public final class CrissCrossAttention extends AbstractBlock {
      * The attention itself, without projections or residual: for each pixel, the softmax-weighted sum of V over its
      * row and column (the centre counted once).
      *
-     * <p>Each branch (rows, columns) is computed with batched matrix products, in chunks of lines small enough that
-     * the energy maps stay below {@link #CHUNK_ELEMENTS} floats (large native allocations are fresh pages, and the
-     * page faults cost more than the arithmetic). A branch yields, per pixel, its un-normalised sum of V, its sum of
+     * <p>Each branch (rows, columns) is computed with batched matrix products on contiguous copies of its lines, in
+     * chunks of lines small enough that the energy maps stay below {@link #CHUNK_ELEMENTS} floats; each chunk's
+     * temporaries are freed before the next chunk, so the next one reuses their memory (fresh pages cost more in
+     * page faults than the arithmetic). A branch yields, per pixel, its un-normalised sum of V, its sum of
      * exponentials and its maximum energy; the two branches are merged exactly as one softmax over H+W entries (the
      * log-sum-exp merge), so the H+W energies are never concatenated. The centre is left out of the column branch (its
      * diagonal masked). Subtracting its column term in closed form instead was unstable: the centre's energy computed
