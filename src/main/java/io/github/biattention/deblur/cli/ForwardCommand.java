@@ -1,11 +1,12 @@
 package io.github.biattention.deblur.cli;
 
-import ai.djl.Device;
 import ai.djl.pytorch.jni.JniUtils;
 import io.github.biattention.deblur.interop.Npy;
 import io.github.biattention.deblur.interop.NpyArray;
 import io.github.biattention.deblur.interop.RawForward;
 import io.github.biattention.deblur.model.DeblurModel;
+import io.github.biattention.deblur.model.DeviceChoice;
+import io.github.biattention.deblur.model.Devices;
 import io.github.biattention.deblur.model.ModelFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,10 @@ final class ForwardCommand implements Callable<Integer> {
     @Option(names = "--output", description = "Where to write the output .npy.")
     Path output;
 
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or auto (default: ${DEFAULT-VALUE});"
+            + " gpu falls back to the CPU with a message when none is usable.")
+    String device;
+
     @Option(names = "--repeat", defaultValue = "1",
             description = "Timed passes after one warm-up pass (default: ${DEFAULT-VALUE}).")
     int repeat;
@@ -38,13 +43,15 @@ final class ForwardCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         NpyArray x = Npy.parse(Files.readAllBytes(input), input.toString());
-        try (DeblurModel loaded = ModelFiles.load(model, Device.cpu())) {
+        Devices.Selection selection = Devices.resolve(DeviceChoice.parse(device));
+        selection.message().ifPresent(System.err::println);
+        try (DeblurModel loaded = ModelFiles.load(model, selection.device())) {
             RawForward.Result result = RawForward.run(loaded, x, repeat);
             if (output != null) {
                 Files.write(output, Npy.toBytes(result.output()));
             }
-            System.out.printf(Locale.ROOT, "input %s, threads %d, forward median %.2f ms over %d (all: %s)%n",
-                    Arrays.toString(x.shape()), JniUtils.getNumThreads(), result.medianMillis(), repeat,
+            System.out.printf(Locale.ROOT, "device %s, input %s, threads %d, forward median %.2f ms over %d (all: %s)%n",
+                    loaded.device(), Arrays.toString(x.shape()), JniUtils.getNumThreads(), result.medianMillis(), repeat,
                     Arrays.toString(Arrays.stream(result.millis()).map(t -> Math.round(t * 100) / 100.0).toArray()));
         }
         return 0;

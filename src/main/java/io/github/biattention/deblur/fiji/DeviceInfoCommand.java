@@ -1,6 +1,5 @@
 package io.github.biattention.deblur.fiji;
 
-import io.github.biattention.deblur.model.DeviceChoice;
 import io.github.biattention.deblur.model.Devices;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -24,12 +23,7 @@ public final class DeviceInfoCommand extends ContextCommand {
 
     @Override
     public void run() {
-        StringBuilder text = new StringBuilder(Devices.describe());
-        Devices.Selection gpu = Devices.resolve(DeviceChoice.GPU);
-        text.append(System.lineSeparator()).append("Device used for 'auto': ")
-                .append(Devices.resolve(DeviceChoice.AUTO).device());
-        gpu.message().ifPresent(m -> text.append(System.lineSeparator()).append(m));
-        info = text.toString();
+        info = Devices.report();
         if (log != null) {
             log.info(info);
         }

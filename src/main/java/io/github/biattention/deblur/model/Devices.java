@@ -106,6 +106,19 @@ public final class Devices {
     }
 
     /**
+     * {@link #describe()} followed by the device {@code auto} picks and, where a GPU was asked for but is not usable,
+     * why: what Fiji's Device Info and the command line's {@code device-info} print.
+     */
+    public static String report() {
+        StringBuilder text = new StringBuilder(describe());
+        Selection gpu = resolve(DeviceChoice.GPU);
+        text.append(System.lineSeparator()).append("Device used for 'auto': ")
+                .append(resolve(DeviceChoice.AUTO).device());
+        gpu.message().ifPresent(m -> text.append(System.lineSeparator()).append(m));
+        return text.toString();
+    }
+
+    /**
      * A multi-line, human-readable report: DJL and engine versions, where the native library was loaded from, its
      * features, thread counts, the CPU and GPU devices, and the JVM. Never throws: a part that cannot be determined
      * is reported as such (for instance when the native library fails to load).

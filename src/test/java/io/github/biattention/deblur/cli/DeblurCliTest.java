@@ -23,6 +23,24 @@ class DeblurCliTest {
     final ConsoleCapture console = new ConsoleCapture();
 
     @Test
+    void deviceInfoReportsTheEngineAndWhyAGpuIsNotUsed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        assertEquals(0, DeblurCli.execute("device-info"));
+        String out = console.stdout();
+        assertTrue(out.contains("Engine: PyTorch"), out);
+        assertTrue(out.contains("Device used for 'auto': cpu()"), out);
+        assertTrue(out.contains("No GPU is usable ("), "this machine has no GPU, and the report says why: " + out);
+        console.reset();
+        // forward asked for the GPU: the same reason on stderr, and the pass runs on the CPU
+        java.nio.file.Path input = dir.resolve("in.npy");
+        java.nio.file.Files.write(input, io.github.biattention.deblur.interop.Npy.toBytes(
+                io.github.biattention.deblur.interop.NpyArray.ofFloats(new float[32 * 32], new long[] {32, 32})));
+        assertEquals(0, DeblurCli.execute("forward", "--device", "gpu", "--input", input.toString()));
+        assertTrue(console.stderr().contains("No GPU is usable ("), console.stderr());
+        assertTrue(console.stdout().contains("device cpu(), input [32, 32]"), console.stdout());
+    }
+
+    @Test
     void helpOnTheToolAndEverySubcommandExitsZero() {
         for (String[] args : new String[][] {{"--help"}, {"deblur", "--help"}, {"train", "--help"},
                 {"models", "--help"}}) {
