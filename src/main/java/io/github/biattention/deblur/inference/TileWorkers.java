@@ -4,6 +4,9 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.engine.PtEngine;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -18,9 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * keep both cores busy. So a CPU engine with {@code T} intra-op threads runs {@code min(T, }{@value #MAX_WORKERS}{@code )}
  * tiles at once, each with {@code T / workers} intra-op threads; a GPU runs one tile at a time.
  *
- * <p>Each worker's intra-op thread count is set on the worker thread itself (PyTorch keeps it per thread), so the
- * caller's threads keep theirs. Results do not depend on the scheduling: every tile of a run is computed with the
- * same thread count, and the caller blends the tiles in plan order.
+ * <p>Each worker's intra-op thread count is set on the worker thread itself (OpenMP and MKL keep it per thread), so
+ * the caller's threads keep theirs. PyTorch also keeps the last count set in one global, from which every thread
+ * that starts using it later takes its own: so the workers are fixed threads, given their count once when their pool
+ * is made, after which the global is set back to the caller's count (without that, a second deblur on a new thread,
+ * as Fiji runs each command, ran on one thread). Results do not depend on the scheduling: every tile of a run is
+ * computed with the same thread count, and the caller blends the tiles in plan order.
  *
  * <p>The system property {@value #PROPERTY} sets the number of tiles at once (1: one tile at a time on the caller's
  * thread, as a GPU does).
@@ -33,10 +39,8 @@ final class TileWorkers {
     /** Most tiles at once: more would multiply the memory of a forward pass for little gain. */
     static final int MAX_WORKERS = 4;
 
-    private static final ExecutorService POOL = Executors.newCachedThreadPool(new DaemonThreads());
-
-    // The intra-op thread count last set on this thread by a worker task (0: never).
-    private static final ThreadLocal<Integer> INTRA_OP = ThreadLocal.withInitial(() -> 0);
+    // One pool of fixed threads per split, made on first use and kept (daemon threads, idle when not deblurring).
+    private static final Map<String, ExecutorService> POOLS = new ConcurrentHashMap<>();
 
     private final int workers;
     private final int intraOpThreads;
@@ -81,15 +85,45 @@ final class TileWorkers {
         return intraOpThreads;
     }
 
+    /** The workers' threads, each already running with {@link #intraOpThreads()} intra-op threads. */
     ExecutorService pool() {
-        return POOL;
+        return POOLS.computeIfAbsent(workers + "x" + intraOpThreads, key -> startPool());
     }
 
-    /** Runs on a worker thread before each tile: gives the thread its share of intra-op threads. */
-    void prepareWorkerThread() {
-        if (intraOpThreads > 0 && INTRA_OP.get() != intraOpThreads) {
-            JniUtils.setNumThreads(intraOpThreads);
-            INTRA_OP.set(intraOpThreads);
+    private ExecutorService startPool() {
+        ExecutorService pool = Executors.newFixedThreadPool(workers, new DaemonThreads());
+        int callerThreads = JniUtils.getNumThreads();
+        CountDownLatch ready = new CountDownLatch(workers);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < workers; i++) {
+            // Each task holds its thread until all have started: every thread of the pool gets its count.
+            pool.execute(() -> {
+                // First make PyTorch initialise this thread (from the global), or it would do so at the first
+                // parallel operation, from the global restored below, undoing the count set here.
+                JniUtils.getNumThreads();
+                JniUtils.setNumThreads(intraOpThreads);
+                ready.countDown();
+                awaitUninterruptibly(release);
+            });
+        }
+        awaitUninterruptibly(ready);
+        JniUtils.setNumThreads(callerThreads); // the global back to the caller's count (see the class comment)
+        release.countDown();
+        return pool;
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

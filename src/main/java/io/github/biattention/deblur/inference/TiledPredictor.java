@@ -229,10 +229,7 @@ public final class TiledPredictor {
                     checkCancelled(cancelled);
                     Tile tile = tiles.get(submitted++);
                     float[] in = source.read(tile.x0(), tile.y0(), tile.width(), tile.height());
-                    running.add(workers.pool().submit(() -> {
-                        workers.prepareWorkerThread();
-                        return forward.forward(in, tile.width(), tile.height());
-                    }));
+                    running.add(workers.pool().submit(() -> forward.forward(in, tile.width(), tile.height())));
                 }
                 float[] out = await(running.peek());
                 running.poll();
@@ -241,9 +238,8 @@ public final class TiledPredictor {
                 checkCancelled(cancelled);
             }
         } finally {
-            for (Future<float[]> f : running) {
-                f.cancel(false);
-            }
+            // Not cancelled but waited for: a cancelled task that is already running goes on, and get() would not
+            // wait for it. At most `workers` tiles are in flight, so this is at most about one tile's time.
             for (Future<float[]> f : running) {
                 awaitQuietly(f);
             }
@@ -284,7 +280,7 @@ public final class TiledPredictor {
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
-            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+            } catch (ExecutionException e) {
                 break;
             }
         }

@@ -156,6 +156,29 @@ class TileWorkersTest {
     }
 
     @Test
+    void workersKeepTheirThreadCountAndNewThreadsGetTheCallersCount() throws Exception {
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(2); // this thread's count, and PyTorch's global one
+        try {
+            TileWorkers workers = TileWorkers.split(2, 2);
+            float[] out = new TiledPredictor(model, SETTINGS, null, workers).predict(TestImages.blobs(300, 260, 5),
+                    300, 260);
+            assertEquals(300 * 260, out.length);
+            for (int i = 0; i < 4; i++) {
+                assertEquals(1, (int) workers.pool().submit(() -> ai.djl.pytorch.jni.JniUtils.getNumThreads()).get(),
+                        "a worker keeps its share of the threads");
+            }
+            int[] seen = new int[1];
+            Thread later = new Thread(() -> seen[0] = ai.djl.pytorch.jni.JniUtils.getNumThreads());
+            later.start();
+            later.join();
+            assertEquals(2, seen[0], "a thread that starts later (a second Fiji command) gets the caller's count");
+            assertEquals(2, ai.djl.pytorch.jni.JniUtils.getNumThreads());
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
+        }
+    }
+
+    @Test
     void anOtherFailureIsThrownAsItIsOnceNoTileRuns() {
         SlowForward forward = new SlowForward();
         IllegalStateException broken = new IllegalStateException("broken weights");
