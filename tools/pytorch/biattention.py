@@ -68,20 +68,24 @@ def criss_cross(q, k, v):
     return out_h + out_w
 
 
-def _branch(q, k, v, chunk_elements):
-    """Softmax statistics along the last spatial axis of [b, lines, n, channels] inputs: per pixel the sum of
-    exp(e - max) * V, the sum of exp(e - max) and the max, in chunks of lines whose energy maps stay below
-    ``chunk_elements`` floats."""
+def _branch(q, k, v, chunk_elements, mask_diagonal):
+    """Softmax statistics along the last spatial axis of [b, lines, n, channels] inputs, as the plugin's
+    CrissCrossAttention.Branch computes them: contiguous lines, chunks of lines whose energy maps stay below
+    ``chunk_elements`` floats, the diagonal masked with -1e30 for the column branch, the maximum over the axis (with
+    indices, as DJL's max), exponents floored at -80. Per pixel: the sum of exp(e - max) * V, the sum of
+    exp(e - max) and the max."""
     b, lines, n, _ = q.shape
-    qb = q.reshape(b * lines, n, -1)
-    kb = k.reshape(b * lines, n, -1).transpose(1, 2)
-    vb = v.reshape(b * lines, n, -1)
+    qb = q.reshape(b * lines, n, -1).contiguous()
+    kb = k.reshape(b * lines, n, -1).transpose(1, 2).contiguous()
+    vb = v.reshape(b * lines, n, -1).contiguous()
     chunk = max(1, chunk_elements // (n * n))
     weighted, sums, maxima = [], [], []
     for start in range(0, b * lines, chunk):
         energy = torch.bmm(qb[start:start + chunk], kb[start:start + chunk])
-        top = energy.amax(2, keepdim=True)
-        p = torch.exp(energy - top)
+        if mask_diagonal:
+            energy.diagonal(dim1=1, dim2=2).sub_(1e30)
+        top = energy.max(2, keepdim=True).values
+        p = torch.clamp_min(energy.sub_(top), -80.0).exp()
         sums.append(p.sum(2))
         maxima.append(top.squeeze(2))
         weighted.append(torch.bmm(p, vb[start:start + chunk]))
@@ -90,22 +94,19 @@ def _branch(q, k, v, chunk_elements):
 
 
 def criss_cross_lse(q, k, v, chunk_elements=1 << 20):
-    """The same result as criss_cross, computed as the plugin's Java code does: row and column branches in chunks,
-    merged as one softmax by their log-sum-exp statistics, the centre's second copy subtracted in closed form. Never
-    materialises the (B, H, W, H + W) energies, so it needs far less memory on large inputs."""
+    """The same result as criss_cross, computed as the plugin's Java code does (CrissCrossAttention.aggregate): row
+    and column branches in chunks, the centre counted once (the column branch masks its diagonal), merged as one
+    softmax by their log-sum-exp statistics. Never materialises the (B, H, W, H + W) energies."""
     rows_w, rows_s, rows_m = _branch(q.permute(0, 2, 3, 1), k.permute(0, 2, 3, 1), v.permute(0, 2, 3, 1),
-                                     chunk_elements)
+                                     chunk_elements, False)
     cols_w, cols_s, cols_m = _branch(q.permute(0, 3, 2, 1), k.permute(0, 3, 2, 1), v.permute(0, 3, 2, 1),
-                                     chunk_elements)
+                                     chunk_elements, True)
     cols_w, cols_s, cols_m = cols_w.transpose(1, 2), cols_s.transpose(1, 2), cols_m.transpose(1, 2)
-    self_energy = (q * k).sum(1)  # [b, h, w], counted in both branches
-    top = torch.maximum(torch.maximum(rows_m, cols_m), self_energy)
+    top = torch.maximum(rows_m, cols_m)
     row_scale = torch.exp(rows_m - top)
-    col_scale = torch.exp(cols_m - top)
-    self_weight = torch.exp(self_energy - top)
-    norm = rows_s * row_scale + cols_s * col_scale - self_weight
-    out = (rows_w * row_scale[..., None] + cols_w * col_scale[..., None]
-           - v.permute(0, 2, 3, 1) * self_weight[..., None]) / norm[..., None]
+    col_scale = torch.exp(cols_m - top)  # a one-pixel column has only its masked diagonal: scale 0
+    norm = rows_s * row_scale + cols_s * col_scale
+    out = rows_w * (row_scale / norm)[..., None] + cols_w * (col_scale / norm)[..., None]
     return out.permute(0, 3, 1, 2)
 
 
