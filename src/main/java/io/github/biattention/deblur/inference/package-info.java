@@ -15,8 +15,8 @@
  * ({@link io.github.biattention.deblur.inference.TilePlanner}, {@link io.github.biattention.deblur.inference.Tile},
  * {@link io.github.biattention.deblur.inference.TileBlender}; the predictor blends its tile grid with
  * {@code GridBlender}, one float per pixel), put together with the network by
- * {@link io.github.biattention.deblur.inference.TiledPredictor}, which retries with smaller tiles when a forward pass
- * runs out of memory.
+ * {@link io.github.biattention.deblur.inference.TiledPredictor}, which runs several tiles at once on a CPU
+ * ({@code TileWorkers}) and retries with smaller tiles when a forward pass runs out of memory.
  *
  * <p>The harnesses that time the engine and measure its memory live in the {@code benchmark} package, above this
  * one.
