@@ -151,10 +151,15 @@ public final class SpeedBenchmark {
         return flops;
     }
 
+    /** Timed runs of the reference convolution: at least 5, since a small map's run is short and few are noisy. */
+    public static int convolutionRuns(int runs) {
+        return Math.max(runs, 5);
+    }
+
     /**
      * The rate of one {@code channels -> channels} 3x3 convolution (stride 1, padding 1, with bias) on a
-     * {@code 1 x channels x side x side} array in the default engine: best of {@code runs} after one untimed run,
-     * counting {@code 2 * 9 * channels^2 * side^2} operations.
+     * {@code 1 x channels x side x side} array in the default engine: best of {@link #convolutionRuns} runs after one
+     * untimed run, counting {@code 2 * 9 * channels^2 * side^2} operations.
      *
      * @return 10^9 floating-point operations per second
      */
@@ -170,8 +175,7 @@ public final class SpeedBenchmark {
                     DataType.FLOAT32);
             NDArray bias = manager.zeros(new Shape(channels));
             double best = Double.POSITIVE_INFINITY;
-            // At least 5 timed runs: a small map's run is short, and the best of few is noisy.
-            for (int r = 0; r <= Math.max(runs, 5); r++) {
+            for (int r = 0; r <= convolutionRuns(runs); r++) {
                 long start = System.nanoTime();
                 // PyTorch's CPU operators are synchronous: the result exists when the call returns.
                 try (NDList y = Conv2d.conv2d(x, weight, bias, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1),

@@ -57,8 +57,8 @@ public final class SpeedReport {
                 + " one %d->%d 3x3 convolution on 1x%dx%dx%d in the same engine, %.1f GFLOP/s (best of %d). Peak RSS:"
                 + " the process's high-water mark (VmHWM, JVM and native) after each size, sizes run in increasing"
                 + " order; %s after loading the model%s.", device, runs, runs == 1 ? "" : "s", CONV_CHANNELS,
-                CONV_CHANNELS, CONV_CHANNELS, convSide, convSide, convGflops, Math.max(runs, 5), ProcessMemory.mebibytes(baseline),
-                models.size() > 1 ? "s" : ""));
+                CONV_CHANNELS, CONV_CHANNELS, convSide, convSide, convGflops, SpeedBenchmark.convolutionRuns(runs),
+                ProcessMemory.mebibytes(baseline), models.size() > 1 ? "s" : ""));
         return tables;
     }
 

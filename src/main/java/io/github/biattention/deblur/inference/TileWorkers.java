@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Why: on a CPU, one tile's forward pass keeps PyTorch's intra-op threads busy only part of the time. The
  * attention is a long chain of small operations, each a parallel region of its own, and between them the threads
  * wait; a 256x256 tile took 124 ms on one thread and 89 ms on two (2 cores). Two tiles at once, each on one thread,
- * keep both cores busy. So a CPU engine with {@code T} intra-op threads runs {@code min(T, }{@value #MAX_WORKERS}{@code )}
- * tiles at once, each with {@code T / workers} intra-op threads; a GPU runs one tile at a time.
+ * keep both cores busy. So a CPU engine with {@code T} intra-op threads runs
+ * {@code min(T, }{@value #MAX_WORKERS}{@code )} tiles at once, each with {@code T / workers} intra-op threads; a GPU
+ * runs one tile at a time.
  *
  * <p>Each worker's intra-op thread count is set on the worker thread itself (OpenMP and MKL keep it per thread), so
  * the caller's threads keep theirs. PyTorch also keeps the last count set in one global, from which every thread
@@ -103,20 +104,27 @@ final class TileWorkers {
                 JniUtils.getNumThreads();
                 JniUtils.setNumThreads(intraOpThreads);
                 ready.countDown();
-                awaitUninterruptibly(release);
+                awaitUninterruptibly(release::await);
             });
         }
-        awaitUninterruptibly(ready);
+        awaitUninterruptibly(ready::await);
         JniUtils.setNumThreads(callerThreads); // the global back to the caller's count (see the class comment)
         release.countDown();
         return pool;
     }
 
-    private static void awaitUninterruptibly(CountDownLatch latch) {
+    /** A wait that can be interrupted. */
+    @FunctionalInterface
+    interface Wait {
+        void await() throws InterruptedException;
+    }
+
+    /** Waits to the end even when interrupted, and keeps the interrupt for the caller to see afterwards. */
+    static void awaitUninterruptibly(Wait wait) {
         boolean interrupted = false;
         while (true) {
             try {
-                latch.await();
+                wait.await();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;

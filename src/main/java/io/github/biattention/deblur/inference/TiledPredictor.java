@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
@@ -199,57 +200,56 @@ public final class TiledPredictor {
         GridBlender blender = new GridBlender(width, height, plan, region);
         // In plan order, as over the whole plane: each pixel then sums its tiles in the same order.
         List<Tile> tiles = plan.stream().filter(region::touches).collect(Collectors.toList());
-        if (workers.workers() <= 1 || tiles.size() <= 1) {
-            for (int i = 0; i < tiles.size(); i++) {
-                checkCancelled(cancelled);
-                Tile tile = tiles.get(i);
-                float[] in = source.read(tile.x0(), tile.y0(), tile.width(), tile.height());
-                blender.add(tile, forward.forward(in, tile.width(), tile.height()));
-                progress.progress(i + 1, tiles.size(), "Tile " + (i + 1) + "/" + tiles.size());
-            }
-        } else {
-            predictInParallel(source, tiles, blender, progress, cancelled);
-        }
+        runTiles(source, tiles, blender, progress, cancelled);
         return blender.result();
     }
 
     /**
-     * Keeps {@code workers} tiles in the network at once and blends their outputs on this thread, in plan order, so
-     * the result is the same whatever the order in which the tiles finish. Tiles are read on this thread (the
-     * source need not be thread-safe). Before returning or throwing, it waits for every tile it started: no pass is
-     * left running on the model.
+     * Runs the tiles with up to {@code workers} of them in the network at once (one: on this thread, each tile done
+     * before the next is read) and blends their outputs on this thread, in plan order, so the result is the same
+     * whatever the order in which the tiles finish. Tiles are read on this thread (the source need not be
+     * thread-safe), and cancellation is polled before each tile starts. Before returning or throwing, it waits for
+     * every tile it started: no pass is left running on the model.
      */
-    private void predictInParallel(TileSource source, List<Tile> tiles, GridBlender blender,
-            ProgressListener progress, BooleanSupplier cancelled) {
+    private void runTiles(TileSource source, List<Tile> tiles, GridBlender blender, ProgressListener progress,
+            BooleanSupplier cancelled) {
         Deque<Future<float[]>> running = new ArrayDeque<>();
-        int submitted = 0;
+        int started = 0;
         try {
             for (int i = 0; i < tiles.size(); i++) {
-                while (submitted < tiles.size() && submitted < i + workers.workers()) {
-                    checkCancelled(cancelled);
-                    Tile tile = tiles.get(submitted++);
-                    float[] in = source.read(tile.x0(), tile.y0(), tile.width(), tile.height());
-                    running.add(workers.pool().submit(() -> forward.forward(in, tile.width(), tile.height())));
+                while (started < tiles.size() && started < i + workers.workers()) {
+                    if (cancelled.getAsBoolean()) {
+                        throw new CancellationException("Deblurring was cancelled");
+                    }
+                    running.add(start(source, tiles.get(started++)));
                 }
-                float[] out = await(running.peek());
+                float[] out = await(running.peek()); // left in `running` if it failed, so the finally waits for it
                 running.poll();
                 blender.add(tiles.get(i), out);
                 progress.progress(i + 1, tiles.size(), "Tile " + (i + 1) + "/" + tiles.size());
-                checkCancelled(cancelled);
             }
         } finally {
             // Not cancelled but waited for: a cancelled task that is already running goes on, and get() would not
             // wait for it. At most `workers` tiles are in flight, so this is at most about one tile's time.
             for (Future<float[]> f : running) {
-                awaitQuietly(f);
+                TileWorkers.awaitUninterruptibly(() -> {
+                    try {
+                        f.get();
+                    } catch (ExecutionException e) {
+                        // its failure is not this call's concern any more
+                    }
+                });
             }
         }
     }
 
-    private static void checkCancelled(BooleanSupplier cancelled) {
-        if (cancelled.getAsBoolean()) {
-            throw new CancellationException("Deblurring was cancelled");
+    /** Reads a tile and starts its forward pass: on a worker, or here when tiles run one at a time. */
+    private Future<float[]> start(TileSource source, Tile tile) {
+        float[] in = source.read(tile.x0(), tile.y0(), tile.width(), tile.height());
+        if (workers.workers() <= 1) {
+            return CompletableFuture.completedFuture(forward.forward(in, tile.width(), tile.height()));
         }
+        return workers.pool().submit(() -> forward.forward(in, tile.width(), tile.height()));
     }
 
     /** The tile's output; a failure of its pass is thrown as it was thrown there (so out-of-memory is seen). */
@@ -268,24 +268,6 @@ public final class TiledPredictor {
                 throw (Error) cause;
             }
             throw new IllegalStateException(cause);
-        }
-    }
-
-    /** Waits for a tile that is no longer wanted, whatever its outcome. */
-    private static void awaitQuietly(Future<float[]> tile) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                tile.get();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            } catch (ExecutionException e) {
-                break;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

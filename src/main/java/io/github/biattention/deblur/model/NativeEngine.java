@@ -16,11 +16,11 @@ import com.sun.jna.Native;
  * <p>The allocator: every PyTorch operation returns a new tensor, and a network's forward pass allocates and frees
  * hundreds of blocks of one to a few MiB. glibc's defaults serve such blocks with fresh pages (mmap, or a heap it
  * trims back to the system as soon as 128 KiB to a few MiB lie free at its top), so each block is paid for again in
- * page faults: on 2 cores a 2048x2048 deblur took 20 to 23 s, 1.1 to 1.6 million page faults and 9 to 12 s of kernel
- * time. With blocks up to 32 MiB taken from the heap and up to {@link #DEFAULT_TRIM_THRESHOLD} of free memory kept
- * for reuse, the same run took 13.5 s (see docs/RESULTS.md). The memory kept is handed back by
- * {@link #releaseFreeMemory()} when a model is closed. Other C libraries (macOS, Windows, musl) are left alone. The
- * system property {@value #TRIM_PROPERTY} sets the threshold in bytes; 0 leaves glibc's defaults.
+ * page faults: on 2 cores a 2048x2048 deblur took 20 to 23 s, 1.1 to 1.6 million page faults and 9 to 12 s of
+ * kernel time. With blocks up to 32 MiB taken from the heap and up to {@link #DEFAULT_TRIM_THRESHOLD} of free memory
+ * kept for reuse, the same run took 16.5 s and 0.2 million page faults (docs/RESULTS.md, CPU speed). The memory kept
+ * is handed back by {@link #releaseFreeMemory()} when a model is closed. Other C libraries (macOS, Windows, musl) are
+ * left alone. The system property {@value #TRIM_PROPERTY} sets the threshold in bytes; 0 leaves glibc's defaults.
  */
 public final class NativeEngine {
 
@@ -38,7 +38,8 @@ public final class NativeEngine {
     private static final int M_TRIM_THRESHOLD = -1;
     private static final int M_MMAP_THRESHOLD = -3;
 
-    private static volatile boolean allocatorTuned;
+    // glibc, once its allocator was tuned; null otherwise (nothing kept to hand back).
+    private static volatile Glibc tunedGlibc;
 
     private NativeEngine() {}
 
@@ -78,7 +79,7 @@ public final class NativeEngine {
             glibc.gnu_get_libc_version(); // absent from other C libraries: UnsatisfiedLinkError
             boolean ok = glibc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1
                     && glibc.mallopt(M_TRIM_THRESHOLD, (int) Math.min(Integer.MAX_VALUE, trim)) == 1;
-            allocatorTuned = ok;
+            tunedGlibc = ok ? glibc : null;
             return ok;
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             return false; // only a performance setting
@@ -87,7 +88,7 @@ public final class NativeEngine {
 
     /** Whether the allocator keeps freed memory for reuse in this process (glibc, and the property not 0). */
     public static boolean allocatorTuned() {
-        return allocatorTuned;
+        return tunedGlibc != null;
     }
 
     /**
@@ -95,11 +96,12 @@ public final class NativeEngine {
      * it was not tuned. Called when a model is closed, so a finished run does not hold memory it no longer uses.
      */
     public static void releaseFreeMemory() {
-        if (!allocatorTuned) {
+        Glibc glibc = tunedGlibc;
+        if (glibc == null) {
             return;
         }
         try {
-            Native.load("c", Glibc.class).malloc_trim(0);
+            glibc.malloc_trim(0);
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             // nothing kept that the system cannot take back later
         }

@@ -125,24 +125,32 @@ public final class CrissCrossAttention extends AbstractBlock {
     /** Largest energy map of one chunk, in floats (4 MiB). */
     static final long CHUNK_ELEMENTS = Long.getLong("cca.chunk", 1L << 20);
 
-    /** Which lines a branch attends along, as permutations of NCHW. */
+    /** Which lines a branch attends along: image rows (positions along W) or columns (along H) of NCHW. */
     private enum Axes {
-        ROWS(2, 3, new int[] {0, 2, 3, 1}, new int[] {0, 2, 1, 3}, false),
-        COLUMNS(3, 2, new int[] {0, 3, 2, 1}, new int[] {0, 3, 1, 2}, true);
+        ROWS(2, 3),
+        COLUMNS(3, 2);
 
         final int lineAxis;
         final int positionAxis;
-        final int[] linesPositionsChannels;
-        final int[] linesChannelsPositions;
-        final boolean maskDiagonal;
 
-        Axes(int lineAxis, int positionAxis, int[] linesPositionsChannels, int[] linesChannelsPositions,
-                boolean maskDiagonal) {
+        Axes(int lineAxis, int positionAxis) {
             this.lineAxis = lineAxis;
             this.positionAxis = positionAxis;
-            this.linesPositionsChannels = linesPositionsChannels;
-            this.linesChannelsPositions = linesChannelsPositions;
-            this.maskDiagonal = maskDiagonal;
+        }
+
+        /** NCHW to [batch, lines, positions, channels]. */
+        int[] linesPositionsChannels() {
+            return new int[] {0, lineAxis, positionAxis, 1};
+        }
+
+        /** NCHW to [batch, lines, channels, positions]. */
+        int[] linesChannelsPositions() {
+            return new int[] {0, lineAxis, 1, positionAxis};
+        }
+
+        /** The column branch leaves each pixel itself out: the centre is counted once, in the row branch. */
+        boolean masksDiagonal() {
+            return this == COLUMNS;
         }
     }
 
@@ -181,14 +189,14 @@ public final class CrissCrossAttention extends AbstractBlock {
                 // Contiguous [lines, n, c] queries and values and [lines, c, n] keys. A reshape of the transposed
                 // image is often a view with odd strides, and a batched product on such views is several times
                 // slower; flattening copies them into the order the products read.
-                NDArray qb = contiguous(q.transpose(axes.linesPositionsChannels), count, n, -1);
-                NDArray kb = contiguous(k.transpose(axes.linesChannelsPositions), count, -1, n);
-                NDArray vb = contiguous(v.transpose(axes.linesPositionsChannels), count, n, -1);
+                NDArray qb = contiguous(q.transpose(axes.linesPositionsChannels()), count, n, -1);
+                NDArray kb = contiguous(k.transpose(axes.linesChannelsPositions()), count, -1, n);
+                NDArray vb = contiguous(v.transpose(axes.linesPositionsChannels()), count, n, -1);
                 for (long start = 0; start < count; start += chunk) {
                     NDIndex range = new NDIndex("{}:{}", start, Math.min(count, start + chunk));
                     try (NDScope chunkScope = new NDScope()) {
                         NDArray energy = qb.get(range).matMul(kb.get(range)); // [chunk, n, n]
-                        if (axes.maskDiagonal) {
+                        if (axes.masksDiagonal()) {
                             energy.diagonal(0, 1, 2).subi(-MASKED);
                         }
                         NDArray max = energy.max(new int[] {2}, true).stopGradient();

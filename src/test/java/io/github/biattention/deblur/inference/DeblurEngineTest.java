@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.biattention.deblur.model.DeblurModel;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,32 +20,16 @@ import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DeblurEngineTest {
 
-    @TempDir
-    static Path dir;
-    static DeblurModel model;
-    static int threads;
+    @RegisterExtension
+    static final OneThreadRandomModel MODEL = new OneThreadRandomModel();
 
     /** Small tiles keep the test fast and still give several tiles per plane. */
     static final DeblurSettings SETTINGS = DeblurSettings.builder().tileSize(64).overlap(16).build();
-
-    @BeforeAll
-    static void loadModel() throws Exception {
-        threads = TestImages.useOneThread();
-        model = TestImages.loadRandomModel(dir);
-    }
-
-    @AfterAll
-    static void closeModel() {
-        model.close();
-        TestImages.restoreThreads(threads);
-    }
 
     /** {@code planes} blob images of {@code w x h}, scaled to {@code [0, scale]}, stacked along the last axis. */
     private static float[] stack(int w, int h, int planes, double scale, long seed) {
@@ -71,9 +53,9 @@ class DeblurEngineTest {
         Img<FloatType> image = ArrayImgs.floats(data, w, h, 2, 2);
         for (boolean perPlane : new boolean[] {false, true}) {
             DeblurSettings settings = SETTINGS.toBuilder().perPlaneNormalization(perPlane).build();
-            Img<FloatType> whole = DeblurEngine.deblur(image, 2, model, settings);
+            Img<FloatType> whole = DeblurEngine.deblur(image, 2, MODEL.get(), settings);
             List<java.util.Optional<Normalization>> normalizations = DeblurEngine.planeNormalizations(image, 2,
-                    model.metadata(), settings);
+                    MODEL.get().metadata(), settings);
             assertEquals(4, normalizations.size());
             for (int p = 0; p < 4; p++) {
                 RandomAccessibleInterval<FloatType> plane = Views.hyperSlice(Views.hyperSlice(image, 3, p / 2), 2,
@@ -84,7 +66,7 @@ class DeblurEngineTest {
                 for (int y0 = 0; y0 < h; y0 += 47) {
                     for (int x0 = 0; x0 < w; x0 += 61) {
                         Region r = new Region(x0, y0, Math.min(61, w - x0), Math.min(47, h - y0));
-                        float[] part = DeblurEngine.deblurRegion(plane, normalizations.get(p), r, model, settings,
+                        float[] part = DeblurEngine.deblurRegion(plane, normalizations.get(p), r, MODEL.get(), settings,
                                 () -> false);
                         for (int y = 0; y < r.height(); y++) {
                             System.arraycopy(part, y * r.width(), got, (y0 + y) * w + x0, r.width());
@@ -95,10 +77,10 @@ class DeblurEngineTest {
             }
         }
         assertTrue(Float.isNaN(Planes.readRegion(Views.hyperSlice(Views.hyperSlice(
-                DeblurEngine.deblur(image, 2, model, SETTINGS), 3, 0), 2, 0), 91, 37, 1, 1)[0]));
+                DeblurEngine.deblur(image, 2, MODEL.get(), SETTINGS), 3, 0), 2, 0), 91, 37, 1, 1)[0]));
         assertThrows(IllegalArgumentException.class, () -> DeblurEngine.deblurRegion(Views.hyperSlice(
                 Views.hyperSlice(image, 3, 0), 2, 0), java.util.Optional.of(new Normalization(0, 1)),
-                new Region(100, 0, 51, 10), model, SETTINGS, () -> false));
+                new Region(100, 0, 51, 10), MODEL.get(), SETTINGS, () -> false));
     }
 
     @Test
@@ -115,19 +97,19 @@ class DeblurEngineTest {
         RandomAccessibleInterval<UnsignedShortType> translated = Views.translate(img, 5, -3, 2);
         DeblurSettings perPlane = SETTINGS.toBuilder().perPlaneNormalization(true).build();
 
-        Img<FloatType> out = DeblurEngine.deblur(translated, -1, model, perPlane);
+        Img<FloatType> out = DeblurEngine.deblur(translated, -1, MODEL.get(), perPlane);
 
         assertArrayEquals(new long[] {w, h, 3}, out.dimensionsAsLongArray());
         assertArrayEquals(new long[] {0, 0, 0}, out.minAsLongArray());
         for (int z = 0; z < 3; z++) {
             float[] plane = Planes.toFloatArray(Views.hyperSlice(img, 2, z));
-            float[] expected = DeblurEngine.deblurPlane(plane, w, h, model, perPlane);
+            float[] expected = DeblurEngine.deblurPlane(plane, w, h, MODEL.get(), perPlane);
             // Not bit-identical: 16-bit pixels get exact percentiles, their float copy 65536 histogram bins.
             assertArrayEquals(expected, Planes.toFloatArray(Views.hyperSlice(out, 2, z)), 1e-3f * range(expected),
                     "plane " + z);
         }
         // Stack-wide normalisation (the default) gives the same dimensions, and other percentiles than per plane.
-        Img<FloatType> stackWide = DeblurEngine.deblur(translated, -1, model, SETTINGS);
+        Img<FloatType> stackWide = DeblurEngine.deblur(translated, -1, MODEL.get(), SETTINGS);
         assertArrayEquals(new long[] {w, h, 3}, stackWide.dimensionsAsLongArray());
         assertFalse(Arrays.equals(Planes.toFloatArray(Views.hyperSlice(out, 2, 0)),
                 Planes.toFloatArray(Views.hyperSlice(stackWide, 2, 0))));
@@ -153,7 +135,7 @@ class DeblurEngineTest {
         Img<FloatType> img = ArrayImgs.floats(data, w, h, 2, times);
         List<int[]> progress = new ArrayList<>();
 
-        Img<FloatType> out = DeblurEngine.deblur(img, 2, model, SETTINGS,
+        Img<FloatType> out = DeblurEngine.deblur(img, 2, MODEL.get(), SETTINGS,
                 (done, total, message) -> progress.add(new int[] {done, total}), () -> false);
 
         assertArrayEquals(new long[] {w, h, 2, times}, out.dimensionsAsLongArray());
@@ -162,7 +144,7 @@ class DeblurEngineTest {
             double result = mean(Views.hyperSlice(out, 2, c));
             assertEquals(in, result, 0.2 * in, "channel " + c + " mean");
             // One fit over the channel's whole (x, y, t) stack: the same as deblurring that stack alone.
-            Img<FloatType> alone = DeblurEngine.deblur(Views.hyperSlice(img, 2, c), -1, model, SETTINGS);
+            Img<FloatType> alone = DeblurEngine.deblur(Views.hyperSlice(img, 2, c), -1, MODEL.get(), SETTINGS);
             assertArrayEquals(Planes.toFloatArray(Views.hyperSlice(alone, 2, 1)),
                     Planes.toFloatArray(Views.hyperSlice(Views.hyperSlice(out, 2, c), 2, 1)), "channel " + c);
         }
@@ -186,7 +168,7 @@ class DeblurEngineTest {
     @Test
     void progressMessagesNamePlaneTileAndTimeLeft() {
         List<String> messages = new ArrayList<>();
-        DeblurEngine.deblur(ArrayImgs.floats(stack(100, 40, 2, 1, 7), 100, 40, 2), -1, model, SETTINGS,
+        DeblurEngine.deblur(ArrayImgs.floats(stack(100, 40, 2, 1, 7), 100, 40, 2), -1, MODEL.get(), SETTINGS,
                 (done, total, message) -> messages.add(message), () -> false);
         assertEquals("Deblurring 2 planes of 100x40 in 2 tiles each", messages.get(0));
         assertTrue(messages.get(1).matches("Plane 1/2, tile 1/2, about \\d+ s left"), messages.get(1));
@@ -197,7 +179,7 @@ class DeblurEngineTest {
     void cancellationAfterTheSecondTileThrowsAndReturnsNothing() {
         AtomicInteger tiles = new AtomicInteger();
         Img<FloatType> img = ArrayImgs.floats(stack(100, 40, 3, 1, 9), 100, 40, 3);
-        assertThrows(CancellationException.class, () -> DeblurEngine.deblur(img, -1, model, SETTINGS,
+        assertThrows(CancellationException.class, () -> DeblurEngine.deblur(img, -1, MODEL.get(), SETTINGS,
                 (done, total, message) -> tiles.set(done), () -> tiles.get() >= 2));
         assertEquals(2, tiles.get(), "stopped within one tile");
     }
@@ -215,8 +197,8 @@ class DeblurEngineTest {
         holes[123] = Float.NEGATIVE_INFINITY;
         holes[1000] = Float.NaN;
         holes[w * h - 1] = Float.NaN;
-        float[] reference = DeblurEngine.deblurPlane(clean, w, h, model, SETTINGS);
-        float[] out = DeblurEngine.deblurPlane(holes, w, h, model, SETTINGS);
+        float[] reference = DeblurEngine.deblurPlane(clean, w, h, MODEL.get(), SETTINGS);
+        float[] out = DeblurEngine.deblurPlane(holes, w, h, MODEL.get(), SETTINGS);
         assertTrue(Float.isNaN(holes[7]), "the input is not modified");
         float range = range(reference);
         int next = 0;
@@ -264,7 +246,7 @@ class DeblurEngineTest {
         Img<FloatType> img = ArrayImgs.floats(data, w, h, 2);
         for (DeblurSettings settings : new DeblurSettings[] {SETTINGS,
                 SETTINGS.toBuilder().perPlaneNormalization(true).build()}) {
-            Img<FloatType> out = DeblurEngine.deblur(img, -1, model, settings);
+            Img<FloatType> out = DeblurEngine.deblur(img, -1, MODEL.get(), settings);
             Cursor<FloatType> c = Views.flatIterable(out).cursor();
             for (int i = 0; i < data.length; i++) {
                 float v = c.next().get();
@@ -272,26 +254,26 @@ class DeblurEngineTest {
             }
         }
         Img<FloatType> allNaN = ArrayImgs.floats(new float[] {Float.NaN, Float.NaN}, 2, 1);
-        assertTrue(Float.isNaN(DeblurEngine.deblur(allNaN, -1, model, SETTINGS).firstElement().get()));
+        assertTrue(Float.isNaN(DeblurEngine.deblur(allNaN, -1, MODEL.get(), SETTINGS).firstElement().get()));
     }
 
     @Test
     void refuses64BitIntegerPixelsWithAClearMessage() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeblurEngine.deblur(
-                ArrayImgs.longs(20, 20), -1, model, SETTINGS));
+                ArrayImgs.longs(20, 20), -1, MODEL.get(), SETTINGS));
         assertTrue(e.getMessage().contains("64-bit integer"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> DeblurEngine.deblur(ArrayImgs.unsignedLongs(20, 20), -1,
-                model, SETTINGS));
+                MODEL.get(), SETTINGS));
     }
 
     @Test
     void rejectsBadAxes() {
         Img<FloatType> img = ArrayImgs.floats(20, 20, 2);
-        assertThrows(IllegalArgumentException.class, () -> DeblurEngine.deblur(img, 1, model, SETTINGS));
-        assertThrows(IllegalArgumentException.class, () -> DeblurEngine.deblur(img, 3, model, SETTINGS));
+        assertThrows(IllegalArgumentException.class, () -> DeblurEngine.deblur(img, 1, MODEL.get(), SETTINGS));
+        assertThrows(IllegalArgumentException.class, () -> DeblurEngine.deblur(img, 3, MODEL.get(), SETTINGS));
         assertThrows(IllegalArgumentException.class,
-                () -> DeblurEngine.deblur(ArrayImgs.floats(20), -1, model, SETTINGS));
+                () -> DeblurEngine.deblur(ArrayImgs.floats(20), -1, MODEL.get(), SETTINGS));
         assertThrows(IllegalArgumentException.class,
-                () -> DeblurEngine.deblurPlane(new float[5], 2, 2, model, SETTINGS));
+                () -> DeblurEngine.deblurPlane(new float[5], 2, 2, MODEL.get(), SETTINGS));
     }
 }

@@ -7,42 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.EngineException;
-import io.github.biattention.deblur.model.DeblurModel;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Device memory failures injected through the forward seam: the predictor retries with smaller tiles. */
 class OutOfMemoryRetryTest {
 
-    @TempDir
-    static Path dir;
-    static DeblurModel model;
-    static int threads;
-
-    @BeforeAll
-    static void loadModel() throws Exception {
-        threads = TestImages.useOneThread();
-        model = TestImages.loadRandomModel(dir);
-    }
-
-    @AfterAll
-    static void closeModel() {
-        model.close();
-        TestImages.restoreThreads(threads);
-    }
+    @RegisterExtension
+    static final OneThreadRandomModel MODEL = new OneThreadRandomModel();
 
     private static final DeblurSettings SETTINGS = DeblurSettings.builder().tileSize(256).overlap(32).build();
 
     /** A forward pass that fails like the device while tiles are larger than {@code maxSide}, then runs for real. */
     private static TiledPredictor.TileForward failingAbove(int maxSide, RuntimeException failure,
             AtomicInteger failures) {
-        TiledPredictor real = new TiledPredictor(model, SETTINGS);
+        TiledPredictor real = new TiledPredictor(MODEL.get(), SETTINGS);
         return (pixels, w, h) -> {
             if (Math.max(w, h) > maxSide) {
                 failures.incrementAndGet();
@@ -70,7 +52,7 @@ class OutOfMemoryRetryTest {
         int h = 280;
         float[] image = TestImages.blobs(w, h, 4);
         AtomicInteger failures = new AtomicInteger();
-        TiledPredictor predictor = new TiledPredictor(model, SETTINGS, failingAbove(128,
+        TiledPredictor predictor = new TiledPredictor(MODEL.get(), SETTINGS, failingAbove(128,
                 new EngineException("CUDA out of memory. Tried to allocate 2.00 GiB"), failures));
         Notes notes = new Notes();
         float[] out = predictor.predict(image, w, h, notes, () -> false);
@@ -79,7 +61,7 @@ class OutOfMemoryRetryTest {
         assertEquals(1, failures.get(), "the first tile failed, then the plane ran at 128");
         assertEquals(128, predictor.tileSize(), "kept for the next planes");
         // The same as asking for tiles of 128 with the overlap kept at 32 (at most a quarter of 128).
-        float[] expected = new TiledPredictor(model, DeblurSettings.builder().tileSize(128).overlap(32).build())
+        float[] expected = new TiledPredictor(MODEL.get(), DeblurSettings.builder().tileSize(128).overlap(32).build())
                 .predict(image, w, h);
         assertArrayEquals(expected, out);
         // The next plane starts at 128: no failure, no note.
@@ -97,7 +79,7 @@ class OutOfMemoryRetryTest {
                 + " DefaultCPUAllocator: not enough memory: you tried to allocate 1073741824 bytes."),
                 new EngineException("wrapped", new OutOfMemoryError("Java heap space")))) {
             AtomicInteger failures = new AtomicInteger();
-            TiledPredictor predictor = new TiledPredictor(model, SETTINGS,
+            TiledPredictor predictor = new TiledPredictor(MODEL.get(), SETTINGS,
                     failingAbove(64, (RuntimeException) failure, failures));
             Notes notes = new Notes();
             predictor.predict(image, w, h, notes, () -> false);
@@ -111,7 +93,7 @@ class OutOfMemoryRetryTest {
     void belowTheMinimumOrForOtherErrorsTheFailureIsThrown() {
         float[] image = TestImages.blobs(100, 100, 6);
         EngineException oom = new EngineException("CUDA out of memory");
-        TiledPredictor always = new TiledPredictor(model, SETTINGS, (p, w, h) -> {
+        TiledPredictor always = new TiledPredictor(MODEL.get(), SETTINGS, (p, w, h) -> {
             throw oom;
         });
         assertSame(oom, assertThrows(EngineException.class, () -> always.predict(image, 100, 100)));
@@ -119,7 +101,7 @@ class OutOfMemoryRetryTest {
 
         EngineException other = new EngineException("Expected 4-dimensional input");
         AtomicInteger calls = new AtomicInteger();
-        TiledPredictor broken = new TiledPredictor(model, SETTINGS, (p, w, h) -> {
+        TiledPredictor broken = new TiledPredictor(MODEL.get(), SETTINGS, (p, w, h) -> {
             calls.incrementAndGet();
             throw other;
         });
@@ -148,7 +130,7 @@ class OutOfMemoryRetryTest {
         assertTrue(OutOfMemory.is(new RuntimeException("x", new OutOfMemoryError())));
         assertTrue(!OutOfMemory.is(new IllegalArgumentException("tile too small")));
         net.imglib2.img.Img<net.imglib2.type.numeric.real.FloatType> img = Planes.toImg(image, 300, 300);
-        DeblurEngine.deblur(img, -1, model, SETTINGS, listener, () -> false);
+        DeblurEngine.deblur(img, -1, MODEL.get(), SETTINGS, listener, () -> false);
         assertEquals(last[1], last[0], "progress ends at its total");
         assertEquals(List.of(), notes, "no failure, no note");
     }

@@ -8,38 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.EngineException;
-import io.github.biattention.deblur.model.DeblurModel;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Several tiles at once: same result as one at a time, failures and cancellation with no pass left running. */
 class TileWorkersTest {
 
-    @TempDir
-    static Path dir;
-    static DeblurModel model;
-    static int threads;
-
-    @BeforeAll
-    static void loadModel() throws Exception {
-        threads = TestImages.useOneThread();
-        model = TestImages.loadRandomModel(dir);
-    }
-
-    @AfterAll
-    static void closeModel() {
-        model.close();
-        TestImages.restoreThreads(threads);
-    }
+    @RegisterExtension
+    static final OneThreadRandomModel MODEL = new OneThreadRandomModel();
 
     private static final DeblurSettings SETTINGS = DeblurSettings.builder().tileSize(128).overlap(32).build();
 
@@ -96,10 +78,11 @@ class TileWorkersTest {
         int h = 380;
         float[] image = TestImages.blobs(w, h, 7);
         SlowForward sequential = new SlowForward();
-        float[] expected = new TiledPredictor(model, SETTINGS, sequential, TileWorkers.single()).predict(image, w, h);
+        float[] expected = new TiledPredictor(MODEL.get(), SETTINGS, sequential, TileWorkers.single())
+                .predict(image, w, h);
         SlowForward parallel = new SlowForward();
         List<Integer> progress = new ArrayList<>();
-        float[] actual = new TiledPredictor(model, SETTINGS, parallel, TileWorkers.split(3, 3))
+        float[] actual = new TiledPredictor(MODEL.get(), SETTINGS, parallel, TileWorkers.split(3, 3))
                 .predict(image, w, h, (done, total, message) -> progress.add(done), () -> false);
         assertArrayEquals(expected, actual);
         assertEquals(sequential.calls.get(), parallel.calls.get());
@@ -117,8 +100,8 @@ class TileWorkersTest {
         int w = 300;
         int h = 260;
         float[] image = TestImages.blobs(w, h, 3);
-        float[] one = new TiledPredictor(model, SETTINGS, null, TileWorkers.single()).predict(image, w, h);
-        float[] two = new TiledPredictor(model, SETTINGS, null, TileWorkers.split(2, 2)).predict(image, w, h);
+        float[] one = new TiledPredictor(MODEL.get(), SETTINGS, null, TileWorkers.single()).predict(image, w, h);
+        float[] two = new TiledPredictor(MODEL.get(), SETTINGS, null, TileWorkers.split(2, 2)).predict(image, w, h);
         float worst = 0;
         for (int i = 0; i < one.length; i++) {
             worst = Math.max(worst, Math.abs(one[i] - two[i]));
@@ -135,7 +118,7 @@ class TileWorkersTest {
         forward.failure = new EngineException("CUDA out of memory. Tried to allocate 2.00 GiB");
         forward.failAboveSide = 64;
         List<String> notes = new ArrayList<>();
-        TiledPredictor predictor = new TiledPredictor(model, SETTINGS, forward, TileWorkers.split(2, 2));
+        TiledPredictor predictor = new TiledPredictor(MODEL.get(), SETTINGS, forward, TileWorkers.split(2, 2));
         float[] out = predictor.predict(image, w, h, new ProgressListener() {
             @Override
             public void progress(int done, int total, String message) {}
@@ -150,8 +133,8 @@ class TileWorkersTest {
         assertEquals(List.of("Out of memory at tile size 128 (CUDA out of memory. Tried to allocate 2.00 GiB),"
                 + " retrying with 64"), notes);
         SlowForward plain = new SlowForward();
-        float[] expected = new TiledPredictor(model, DeblurSettings.builder().tileSize(64).overlap(16).build(), plain,
-                TileWorkers.single()).predict(image, w, h);
+        float[] expected = new TiledPredictor(MODEL.get(), DeblurSettings.builder().tileSize(64).overlap(16).build(),
+                plain, TileWorkers.single()).predict(image, w, h);
         assertArrayEquals(expected, out);
     }
 
@@ -160,8 +143,8 @@ class TileWorkersTest {
         ai.djl.pytorch.jni.JniUtils.setNumThreads(2); // this thread's count, and PyTorch's global one
         try {
             TileWorkers workers = TileWorkers.split(2, 2);
-            float[] out = new TiledPredictor(model, SETTINGS, null, workers).predict(TestImages.blobs(300, 260, 5),
-                    300, 260);
+            float[] out = new TiledPredictor(MODEL.get(), SETTINGS, null, workers)
+                    .predict(TestImages.blobs(300, 260, 5), 300, 260);
             assertEquals(300 * 260, out.length);
             for (int i = 0; i < 4; i++) {
                 assertEquals(1, (int) workers.pool().submit(() -> ai.djl.pytorch.jni.JniUtils.getNumThreads()).get(),
@@ -184,7 +167,7 @@ class TileWorkersTest {
         IllegalStateException broken = new IllegalStateException("broken weights");
         forward.failure = broken;
         forward.failAboveSide = 0;
-        TiledPredictor predictor = new TiledPredictor(model, SETTINGS, forward, TileWorkers.split(2, 2));
+        TiledPredictor predictor = new TiledPredictor(MODEL.get(), SETTINGS, forward, TileWorkers.split(2, 2));
         IllegalStateException thrown = assertThrows(IllegalStateException.class,
                 () -> predictor.predict(TestImages.blobs(400, 300, 1), 400, 300));
         assertSame(broken, thrown);
@@ -196,7 +179,7 @@ class TileWorkersTest {
     void cancellingStopsWithinATileAndLeavesNoTileRunning() {
         SlowForward forward = new SlowForward();
         AtomicInteger blended = new AtomicInteger();
-        TiledPredictor predictor = new TiledPredictor(model, SETTINGS, forward, TileWorkers.split(2, 2));
+        TiledPredictor predictor = new TiledPredictor(MODEL.get(), SETTINGS, forward, TileWorkers.split(2, 2));
         assertThrows(CancellationException.class, () -> predictor.predict(TestImages.blobs(600, 600, 2), 600, 600,
                 (done, total, message) -> blended.set(done), () -> blended.get() >= 3));
         assertEquals(3, blended.get());

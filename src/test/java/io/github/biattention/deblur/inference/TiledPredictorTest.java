@@ -25,29 +25,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class TiledPredictorTest {
 
     @TempDir
     static Path dir;
-    static DeblurModel model;
-    static int threads;
-
-    @BeforeAll
-    static void loadModel() throws Exception {
-        threads = TestImages.useOneThread();
-        model = TestImages.loadRandomModel(dir);
-    }
-
-    @AfterAll
-    static void closeModel() {
-        model.close();
-        TestImages.restoreThreads(threads);
-    }
+    @RegisterExtension
+    static final OneThreadRandomModel MODEL = new OneThreadRandomModel();
 
     private static DeblurSettings tiles(int tileSize, int overlap) {
         return DeblurSettings.builder().tileSize(tileSize).overlap(overlap).build();
@@ -146,8 +133,8 @@ class TiledPredictorTest {
         int w = 300;
         int h = 500;
         float[] image = TestImages.blobs(w, h, 7);
-        float[] untiled = new TiledPredictor(model, tiles(512, 32)).predict(image, w, h);
-        TiledPredictor tiled = new TiledPredictor(model, tiles(128, 32));
+        float[] untiled = new TiledPredictor(MODEL.get(), tiles(512, 32)).predict(image, w, h);
+        TiledPredictor tiled = new TiledPredictor(MODEL.get(), tiles(128, 32));
         float[] result = tiled.predict(image, w, h);
         double psnr = psnr(untiled, result);
         assertTrue(psnr >= 40, "tiled vs untiled PSNR " + psnr + " dB");
@@ -247,7 +234,7 @@ class TiledPredictorTest {
         float[] image = TestImages.blobs(w, h, 3);
         AtomicInteger tilesDone = new AtomicInteger();
         AtomicReference<float[]> output = new AtomicReference<>();
-        TiledPredictor predictor = new TiledPredictor(model, tiles(64, 8));
+        TiledPredictor predictor = new TiledPredictor(MODEL.get(), tiles(64, 8));
         assertTrue(predictor.plan(w, h).size() > 3);
         assertThrows(CancellationException.class, () -> output.set(predictor.predict(image, w, h,
                 (done, total, message) -> tilesDone.set(done), () -> tilesDone.get() >= 2)));
@@ -260,10 +247,10 @@ class TiledPredictorTest {
         int w = 200;
         int h = 200;
         float[] image = TestImages.blobs(w, h, 8);
-        NDManager manager = model.djlModel().getNDManager();
+        NDManager manager = MODEL.get().djlModel().getNDManager();
         int before = manager.getManagedArrays().size();
         AtomicInteger tilesDone = new AtomicInteger();
-        TiledPredictor predictor = new TiledPredictor(model, tiles(64, 8));
+        TiledPredictor predictor = new TiledPredictor(MODEL.get(), tiles(64, 8));
         // Cancelled on another thread, as a Fiji command is.
         CompletableFuture<float[]> run = CompletableFuture.supplyAsync(() -> predictor.predict(image, w, h,
                 (done, total, message) -> tilesDone.set(done), () -> tilesDone.get() >= 3), r -> new Thread(r).start());
@@ -271,9 +258,9 @@ class TiledPredictorTest {
         assertTrue(cancelled.getCause() instanceof CancellationException, cancelled.toString());
         assertEquals(before, manager.getManagedArrays().size(), "every tile's arrays were closed");
         // A forward pass that fails half-way (here: an input the network rejects) frees its arrays too.
-        TiledPredictor.TileForward real = (pixels, tw, th) -> new TiledPredictor(model, tiles(64, 8))
+        TiledPredictor.TileForward real = (pixels, tw, th) -> new TiledPredictor(MODEL.get(), tiles(64, 8))
                 .predict(pixels, tw, th);
-        TiledPredictor failing = new TiledPredictor(model, tiles(64, 8), (pixels, tw, th) -> {
+        TiledPredictor failing = new TiledPredictor(MODEL.get(), tiles(64, 8), (pixels, tw, th) -> {
             real.forward(pixels, tw, th);
             throw new IllegalStateException("injected failure after a forward pass");
         });
@@ -287,9 +274,9 @@ class TiledPredictorTest {
         int w = 64 + 48 * 5;
         int h = 64 + 48 * 9;
         float[] image = TestImages.blobs(w, h, 5);
-        TiledPredictor predictor = new TiledPredictor(model, tiles(64, 16));
+        TiledPredictor predictor = new TiledPredictor(MODEL.get(), tiles(64, 16));
         assertEquals(60, predictor.plan(w, h).size());
-        NDManager manager = model.djlModel().getNDManager();
+        NDManager manager = MODEL.get().djlModel().getNDManager();
         int before = manager.getManagedArrays().size();
         List<Integer> during = new ArrayList<>();
         long[] rss = new long[2];
@@ -361,10 +348,10 @@ class TiledPredictorTest {
         float[] a = TestImages.blobs(w, h, 11);
         float[] b = TestImages.blobs(w, h, 12);
         DeblurSettings settings = tiles(128, 16);
-        float[] expectedA = new TiledPredictor(model, settings).predict(a, w, h);
-        float[] expectedB = new TiledPredictor(model, settings).predict(b, w, h);
-        TiledPredictor first = new TiledPredictor(model, settings);
-        TiledPredictor second = new TiledPredictor(model, settings);
+        float[] expectedA = new TiledPredictor(MODEL.get(), settings).predict(a, w, h);
+        float[] expectedB = new TiledPredictor(MODEL.get(), settings).predict(b, w, h);
+        TiledPredictor first = new TiledPredictor(MODEL.get(), settings);
+        TiledPredictor second = new TiledPredictor(MODEL.get(), settings);
         for (int round = 0; round < 2; round++) {
             CompletableFuture<float[]> ra = CompletableFuture.supplyAsync(() -> first.predict(a, w, h),
                     r -> new Thread(r).start());
@@ -377,7 +364,7 @@ class TiledPredictorTest {
 
     @Test
     void rejectsWrongSizes() {
-        TiledPredictor predictor = new TiledPredictor(model, DeblurSettings.defaults());
+        TiledPredictor predictor = new TiledPredictor(MODEL.get(), DeblurSettings.defaults());
         assertThrows(IllegalArgumentException.class, () -> predictor.predict(new float[10], 3, 4));
         assertThrows(IllegalArgumentException.class, () -> predictor.predict(new float[0], 0, 0));
     }
@@ -385,7 +372,7 @@ class TiledPredictorTest {
     @Test
     void tinyPlanesWork() {
         for (int[] size : new int[][] {{1, 1}, {1, 7}, {17, 3}}) {
-            float[] out = new TiledPredictor(model, DeblurSettings.defaults())
+            float[] out = new TiledPredictor(MODEL.get(), DeblurSettings.defaults())
                     .predict(TestImages.blobs(size[0], size[1], 2), size[0], size[1]);
             assertEquals(size[0] * size[1], out.length);
             for (float v : out) {
