@@ -8,13 +8,12 @@ final class Convs {
 
     private Convs() {}
 
-    /** 3x3, stride 1, "same" padding. */
+    /** 3x3, stride 1, "same" padding; trains with exact gradients for any filter count (see PaddedFilterConv2d). */
     static Conv2d same3x3(int filters) {
-        return Conv2d.builder()
+        return new PaddedFilterConv2d(Conv2d.builder()
                 .setKernelShape(new Shape(3, 3))
                 .optPadding(new Shape(1, 1))
-                .setFilters(filters)
-                .build();
+                .setFilters(filters));
     }
 
     /** 1x1 projection. */

@@ -203,9 +203,9 @@ public final class CrissCrossAttention extends AbstractBlock {
                         // Floor at -80: exp stays a normal float (>= 1.8e-35). Denormal results (from -87 down to
                         // -103) make every later multiplication with them tens of times slower on some CPUs; the
                         // mass they would carry is below float precision next to the maximum's weight of 1.
-                        // Not energy.subi(max): in place, it made backward passes give NaN for 12 of 300 random
-                        // networks on one thread (1 of 150 with this copy, as before the speed work).
-                        NDArray p = energy.sub(max).maximum(MIN_EXPONENT).exp();
+                        // clip, not maximum(float): DJL makes a Number operand from a Java buffer that the backward
+                        // pass reads after the JVM may have reused it (CrissCrossAttentionTest, DeblurLoss).
+                        NDArray p = energy.sub(max).clip(MIN_EXPONENT, 0f).exp();
                         NDArray sum = p.sum(new int[] {2});
                         NDArray top = max.squeeze(2);
                         NDArray w = p.matMul(vb.get(range));

@@ -2,6 +2,7 @@ package io.github.biattention.deblur.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 
 /**
@@ -26,7 +27,10 @@ final class DeblurLoss extends Loss {
             NDArray error = output.sub(target);
             NDArray dx = error.get(":, :, :, 1:").sub(error.get(":, :, :, :-1")).abs().mean();
             NDArray dy = error.get(":, :, 1:, :").sub(error.get(":, :, :-1, :")).abs().mean();
-            loss = loss.add(dx.add(dy).mul(gradientWeight));
+            // A native scalar, not mul(float): DJL makes a Number operand from a Java direct buffer that it lets go
+            // at once; autograd keeps reading it in the backward pass, and once the JVM reused that memory the
+            // gradient came out as anything (4e36 in DeblurLossTest).
+            loss = loss.add(dx.add(dy).mul(output.getManager().full(new Shape(), gradientWeight, output.getDataType())));
         }
         return loss;
     }

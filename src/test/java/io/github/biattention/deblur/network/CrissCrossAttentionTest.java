@@ -1,9 +1,11 @@
 package io.github.biattention.deblur.network;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -11,10 +13,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
+import io.github.biattention.deblur.testing.FreedBuffers;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +53,52 @@ class CrissCrossAttentionTest {
                 }
             }
         }
+    }
+
+    /**
+     * The gradient of the attention with respect to Q, K and V is the same whether or not the JVM freed and reused
+     * its unreferenced direct buffers between the forward and the backward pass (an operand made from one, as DJL
+     * makes scalars, would be read after it was reused), and it equals float64 arithmetic.
+     */
+    @Test
+    void gradientHoldsAfterFreedBuffersAreReused() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray q = manager.randomNormal(new Shape(2, 2, 9, 11));
+            NDArray k = manager.randomNormal(new Shape(2, 2, 9, 11));
+            NDArray v = manager.randomNormal(new Shape(2, C, 9, 11));
+            NDArray upstream = manager.randomNormal(new Shape(2, C, 9, 11));
+            float[][] calm = attentionGradients(q, k, v, upstream, DataType.FLOAT32, false);
+            float[][] reused = attentionGradients(q, k, v, upstream, DataType.FLOAT32, true);
+            float[][] exact = attentionGradients(q, k, v, upstream, DataType.FLOAT64, false);
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(calm[i], reused[i], 0f, "QKV".charAt(i) + " after buffers were reused");
+                assertArrayEquals(exact[i], calm[i], 1e-4f, "QKV".charAt(i) + " against float64");
+                assertTrue(Math.abs(calm[i][0]) + Math.abs(calm[i][1]) > 0, "QKV".charAt(i) + " gradient is not 0");
+            }
+        }
+    }
+
+    private static float[][] attentionGradients(
+            NDArray q0, NDArray k0, NDArray v0, NDArray upstream, DataType type, boolean reuseBuffers) {
+        // duplicate(): toType to the same type returns the same tensor in DJL's PyTorch engine, gradient and all.
+        NDArray[] inputs = {q0.toType(type, false).duplicate(), k0.toType(type, false).duplicate(),
+            v0.toType(type, false).duplicate()};
+        for (NDArray input : inputs) {
+            input.setRequiresGradient(true);
+        }
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray y = CrissCrossAttention.aggregate(inputs[0], inputs[1], inputs[2]);
+            NDArray objective = y.mul(upstream.toType(type, true)).sum();
+            if (reuseBuffers) {
+                FreedBuffers.reuse();
+            }
+            collector.backward(objective);
+        }
+        float[][] gradients = new float[3][];
+        for (int i = 0; i < 3; i++) {
+            gradients[i] = inputs[i].getGradient().toType(DataType.FLOAT32, true).toFloatArray();
+        }
+        return gradients;
     }
 
     /** One criss-cross pass written pixel by pixel: row and column of every pixel, the centre once. */
