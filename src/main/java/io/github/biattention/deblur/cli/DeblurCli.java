@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         subcommands = {DeblurCommand.class, TrainCommand.class, ModelsCommand.class,
                 EvaluateCommand.class, CompareCommand.class, DeconvolveCommand.class, ExportCommand.class,
                 ImportCommand.class, ForwardCommand.class, BenchCommand.class, BankCommand.class, BenchWidefieldCommand.class,
-                BenchMemoryCommand.class, RobustnessCommand.class, DeviceInfoCommand.class})
+                BenchMemoryCommand.class, RobustnessCommand.class, DeviceInfoCommand.class,
+                GradientCheckCommand.class})
 public final class DeblurCli implements Runnable {
 
     @Override

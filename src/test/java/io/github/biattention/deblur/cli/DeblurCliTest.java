@@ -23,6 +23,15 @@ class DeblurCliTest {
     final ConsoleCapture console = new ConsoleCapture();
 
     @Test
+    void gradientCheckFindsTheNetworksTrainingGradientsRight() {
+        assertEquals(0, DeblurCli.execute("gradient-check", "--width", "8"));
+        String out = console.stdout();
+        assertTrue(out.contains("filters  DJL Conv2d  network's convolution"), out);
+        assertTrue(out.contains("at half resolution (pixel unshuffle): 56 parameters"), out);
+        assertTrue(out.endsWith("Training gradients are right." + System.lineSeparator()), out);
+    }
+
+    @Test
     void deviceInfoReportsTheEngineAndWhyAGpuIsNotUsed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         assertEquals(0, DeblurCli.execute("device-info"));
