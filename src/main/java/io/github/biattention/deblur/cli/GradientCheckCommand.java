@@ -14,12 +14,17 @@ import picocli.CommandLine.Option;
 @Command(name = "gradient-check", mixinStandardHelpOptions = true,
         description = "Compares training gradients in float32 with float64 (which PyTorch computes without oneDNN):"
                 + " a 3x3 convolution's input gradient for a few filter counts, DJL's Conv2d against the network's,"
-                + " and every parameter of a random network. Errors near 1e-6 are rounding; 0.1 and more, or NaN,"
-                + " mean the engine computes wrong gradients on this CPU.")
+                + " and every parameter of a random network. Errors near 1e-6 are rounding; a convolution above 1e-4 or"
+                + " a network median above 0.05 (0.3 to 1, or NaN, when it was wrong) means wrong gradients.")
 final class GradientCheckCommand implements Callable<Integer> {
 
-    @Option(names = "--width", defaultValue = "16", description = "Network width (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--width", defaultValue = "32",
+            description = "Network width (default: ${DEFAULT-VALUE}, that of the bundled models).")
     int width;
+
+    @Option(names = "--size", defaultValue = "128",
+            description = "Side of the network check's images, the training patch (default: ${DEFAULT-VALUE}).")
+    int size;
 
     @Option(names = "--threads", description = "PyTorch threads (default: all cores); results can differ by count.")
     Integer threads;
@@ -43,10 +48,12 @@ final class GradientCheckCommand implements Callable<Integer> {
         }
         for (int unshuffle : new int[] {1, 2}) {
             NetworkConfig config = new NetworkConfig(1, width, 1, 2, true, true, unshuffle);
-            GradientCheck.Report report = GradientCheck.network(config);
-            right &= report.median() < 1e-4 && report.worst() < 1e-2;
-            System.out.printf(Locale.ROOT, "%s: %d parameters, relative error median %.1e, worst %.1e (%s)%n",
-                    config, report.errors().size(), report.median(), report.worst(),
+            GradientCheck.Report report = GradientCheck.network(config, size, size);
+            // Wrong gradients put the typical parameter off by 0.3 to 1; medians up to ~1e-2 are seen at some sizes
+            // (width 32 at full resolution, or inputs of 64 px and less), against ~1e-6 at the training patch.
+            right &= report.median() < 0.05;
+            System.out.printf(Locale.ROOT, "%s, %dx%d: %d parameters, relative error median %.1e, worst %.1e (%s)%n",
+                    config, size, size, report.errors().size(), report.median(), report.worst(),
                     report.worstName());
         }
         System.out.println(right ? "Training gradients are right." : "WRONG training gradients on this machine.");

@@ -85,13 +85,14 @@ public final class GradientCheck {
 
     /**
      * Every parameter's gradient of a network of {@code config} with random weights at PyTorch's default scale
-     * (gammas 0.5; key biases, whose exact gradient is 0, left out), for an L2 loss on a 2x32x40 batch. At DJL's He
-     * scale the random network's attention is so peaked that float32 rounding alone moves gradients by up to 30%
-     * (in the PyTorch twin too); at this scale float32 agrees with float64 to about 1e-6.
+     * (gammas 0.5; key biases, whose exact gradient is 0, left out), for an L2 loss on a batch of 2 images of
+     * {@code height} x {@code width}. At DJL's He scale the random network's attention is so peaked that float32
+     * rounding alone moves gradients by up to 30% (in the PyTorch twin too); at this scale float32 agrees with float64
+     * to about 1e-6 (but see the README on width 32 and inputs of 64 px or less).
      */
-    public static Report network(NetworkConfig config) {
+    public static Report network(NetworkConfig config, int height, int width) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            Shape shape = new Shape(2, config.inputChannels(), 32, 40);
+            Shape shape = new Shape(2, config.inputChannels(), height, width);
             BiAttentionNet net = BiAttentionNet.of(config);
             NDArray x = manager.randomUniform(0, 1, shape);
             NDArray target = manager.randomUniform(0, 1, shape);

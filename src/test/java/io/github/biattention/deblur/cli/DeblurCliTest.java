@@ -24,10 +24,10 @@ class DeblurCliTest {
 
     @Test
     void gradientCheckFindsTheNetworksTrainingGradientsRight() {
-        assertEquals(0, DeblurCli.execute("gradient-check", "--width", "8"));
+        assertEquals(0, DeblurCli.execute("gradient-check", "--width", "8", "--size", "32"));
         String out = console.stdout();
         assertTrue(out.contains("filters  DJL Conv2d  network's convolution"), out);
-        assertTrue(out.contains("at half resolution (pixel unshuffle): 56 parameters"), out);
+        assertTrue(out.contains("at half resolution (pixel unshuffle), 32x32: 56 parameters"), out);
         assertTrue(out.endsWith("Training gradients are right." + System.lineSeparator()), out);
     }
 

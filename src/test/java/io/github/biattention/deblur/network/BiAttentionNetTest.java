@@ -78,7 +78,7 @@ class BiAttentionNetTest {
     void gradientsMatchDoublePrecision() {
         for (NetworkConfig config : new NetworkConfig[] {
                 new NetworkConfig(1, 8, 1, 2, true, true, 1), new NetworkConfig(1, 16, 1, 2, true, true, 2)}) {
-            GradientCheck.Report report = GradientCheck.network(config);
+            GradientCheck.Report report = GradientCheck.network(config, 32, 40);
             assertEquals(56, report.errors().size(), "every parameter but the 2 key biases: " + report.names());
             assertTrue(report.median() < 1e-4 && report.worst() < 1e-2,
                     config + ": relative gradient errors, median " + report.median() + ", worst " + report.worst()
