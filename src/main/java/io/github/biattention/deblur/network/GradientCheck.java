@@ -7,12 +7,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Training gradients in float32 against the same computation in float64, which PyTorch runs without oneDNN: the check
@@ -48,18 +51,22 @@ public final class GradientCheck {
         }
 
         public double worst() {
-            return errors.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            return errors.get(worstIndex());
         }
 
         /** The parameter with the largest error. */
         public String worstName() {
+            return names.get(worstIndex());
+        }
+
+        private int worstIndex() {
             int at = 0;
             for (int i = 1; i < errors.size(); i++) {
                 if (!(errors.get(i) <= errors.get(at))) {
-                    at = i;
+                    at = i; // NaN counts as the worst
                 }
             }
-            return names.get(at);
+            return at;
         }
     }
 
@@ -71,15 +78,14 @@ public final class GradientCheck {
     public static double convolutionInputGradient(int filters, boolean network) {
         try (NDManager manager = NDManager.newBaseManager()) {
             Shape inShape = new Shape(2, 16, 48, 40);
-            Conv2d conv = network
-                    ? Convs.same3x3(filters)
-                    : Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+            Supplier<Block> conv = network
+                    ? () -> Convs.same3x3(filters)
+                    : () -> Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
                             .setFilters(filters).build();
             NDArray x = manager.randomNormal(inShape);
             NDArray upstream = manager.randomNormal(new Shape(2, filters, 48, 40));
-            double[] errors = compare(conv, conv.getClass().getSimpleName(), inShape, x, upstream, manager).errors()
-                    .stream().mapToDouble(Double::doubleValue).toArray();
-            return errors[errors.length - 1]; // the input's, after the parameters'
+            List<Double> errors = compare(conv, "convolution", inShape, x, upstream, manager).errors();
+            return errors.get(errors.size() - 1); // the input's, after the parameters'
         }
     }
 
@@ -93,22 +99,23 @@ public final class GradientCheck {
     public static Report network(NetworkConfig config, int height, int width) {
         try (NDManager manager = NDManager.newBaseManager()) {
             Shape shape = new Shape(2, config.inputChannels(), height, width);
-            BiAttentionNet net = BiAttentionNet.of(config);
             NDArray x = manager.randomUniform(0, 1, shape);
             NDArray target = manager.randomUniform(0, 1, shape);
-            return compare(net, null, shape, x, target, manager);
+            return compare(() -> BiAttentionNet.of(config), null, shape, x, target, manager);
         }
     }
 
     /**
-     * Gradients of {@code block} in float32 and of a float64 copy with the same weights. With {@code inputName} the
+     * Gradients of a block made by {@code make} in float32 and of another in float64 with the same weights. With {@code inputName} the
      * objective is sum(output * second) and the input's gradient is reported last under that name; without, the
      * objective is the mean squared difference to {@code second}.
      */
-    private static Report compare(Block block, String inputName, Shape shape, NDArray x, NDArray second,
+    private static Report compare(Supplier<Block> make, String inputName, Shape shape, NDArray x, NDArray second,
             NDManager manager) {
-        Block twin = copyOf(block, manager, shape);
+        Block block = make.get();
         block.initialize(manager, DataType.FLOAT32, shape);
+        Block twin = make.get();
+        twin.initialize(manager, DataType.FLOAT64, shape);
         ParameterList singles = block.getParameters();
         ParameterList doubles = twin.getParameters();
         for (int i = 0; i < singles.size(); i++) {
@@ -143,22 +150,8 @@ public final class GradientCheck {
         return new Report(names, errors);
     }
 
-    private static Block copyOf(Block block, NDManager manager, Shape shape) {
-        Block copy;
-        if (block instanceof BiAttentionNet) {
-            copy = BiAttentionNet.of(((BiAttentionNet) block).config());
-        } else if (block instanceof PaddedFilterConv2d) {
-            copy = Convs.same3x3(((Conv2d) block).getFilters());
-        } else {
-            copy = Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                    .setFilters(((Conv2d) block).getFilters()).build();
-        }
-        copy.initialize(manager, DataType.FLOAT64, shape);
-        return copy;
-    }
-
     private static void backward(Block block, NDArray x, NDArray second, boolean weighted) {
-        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
+        for (Pair<String, Parameter> p : block.getParameters()) {
             p.getValue().getArray().setRequiresGradient(true);
         }
         if (weighted) {

@@ -39,16 +39,16 @@ final class PaddedFilterConv2d extends Conv2d {
         if (!training || filters % FILTER_BLOCK == 0 || device.isGpu()) {
             return super.forwardInternal(store, inputs, training, params);
         }
-        NDArray w = store.getValue(weight, device, training);
-        NDArray b = includeBias ? store.getValue(bias, device, training) : null;
         long extra = FILTER_BLOCK - filters % FILTER_BLOCK;
-        Shape wShape = w.getShape();
-        NDArray zeros = x.getManager().zeros(new Shape(extra, wShape.get(1), wShape.get(2), wShape.get(3)), w.getDataType(), device);
-        NDArray paddedWeight = NDArrays.concat(new NDList(w, zeros), 0);
-        NDArray paddedBias = b == null
-                ? null
-                : NDArrays.concat(new NDList(b, x.getManager().zeros(new Shape(extra), b.getDataType(), device)), 0);
+        NDArray paddedWeight = withZeroFilters(store.getValue(weight, device, training), extra);
+        NDArray paddedBias = includeBias ? withZeroFilters(store.getValue(bias, device, training), extra) : null;
         NDArray y = Conv2d.conv2d(x, paddedWeight, paddedBias, stride, padding, dilation, groups).singletonOrThrow();
         return new NDList(y.get(new NDIndex(":, :{}", filters)));
+    }
+
+    /** {@code a} (filters first: a weight or a bias) followed by {@code extra} filters of zeros. */
+    private static NDArray withZeroFilters(NDArray a, long extra) {
+        Shape zeros = new Shape(extra).addAll(a.getShape().slice(1));
+        return NDArrays.concat(new NDList(a, a.getManager().zeros(zeros, a.getDataType(), a.getDevice())), 0);
     }
 }
