@@ -5,6 +5,7 @@ import io.github.biattention.deblur.network.NetworkConfig;
 import io.github.biattention.deblur.training.DeblurTrainer;
 import io.github.biattention.deblur.training.TrainingData;
 import io.github.biattention.deblur.training.TrainingListener;
+import io.github.biattention.deblur.training.TrainingLoss;
 import io.github.biattention.deblur.training.TrainingSettings;
 import io.github.biattention.deblur.training.ValidationReport;
 import java.nio.file.Path;
@@ -100,6 +101,10 @@ final class TrainCommand implements Callable<Integer> {
             + " white (widefield: at the peak), min,max; not used for pairs (default: ${DEFAULT-VALUE}).")
     double[] photons;
 
+    @Option(names = "--loss", defaultValue = "l1", description = "l1: L1 on pixels and their differences; psnr:"
+            + " minus each pair's PSNR, so sharp pairs weigh as much in dB as blurred ones (default: ${DEFAULT-VALUE}).")
+    String loss;
+
     @Option(names = "--threads", description = "PyTorch threads (default: all cores).")
     Integer threads;
 
@@ -156,7 +161,8 @@ final class TrainCommand implements Callable<Integer> {
                 .optNetwork(network).optModelName(name).optSteps(steps).optBatchSize(batch).optPatchSize(patch)
                 .optLearningRate(learningRate).optWarmUpSteps(warmUp).optValidateEvery(validateEvery)
                 .optValidationCount(validationCount).optValidationPatchSize(validationPatch)
-                .optSeed(seed).optSharpFolder(sharpFolder).setCheckpointDir(checkpoints).setOutput(output)
+                .optSeed(seed).optLoss(TrainingLoss.parse(loss)).optSharpFolder(sharpFolder)
+                .setCheckpointDir(checkpoints).setOutput(output)
                 .optPhotons(photons[0], photons[photons.length - 1]).optInitialModel(init)
                 .optData(trainingData).optCard(card != null ? card : cardBeside(output))
                 .build();

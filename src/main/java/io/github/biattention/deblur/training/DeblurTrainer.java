@@ -103,7 +103,7 @@ public final class DeblurTrainer {
                 listener.note("Resumed from " + settings.checkpointDir() + " at step " + state.step
                         + " (best validation PSNR " + String.format("%.2f", state.bestPsnr) + " dB)");
             }
-            DefaultTrainingConfig config = new DefaultTrainingConfig(new DeblurLoss(settings.gradientLossWeight()))
+            DefaultTrainingConfig config = new DefaultTrainingConfig(settings.loss().create(settings.gradientLossWeight()))
                     .optOptimizer(optimizer);
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(inputShape);

@@ -39,6 +39,7 @@ final class ModelCard {
                 + " learning rate %s (warm-up, then cosine to %s), seed %d; %s of training, finished %s.%n",
                 t.steps, settings.steps(), t.batchSize, t.patchSize, settings.learningRate(),
                 settings.finalLearningRate(), t.seed, duration(t.seconds), t.finished));
+        md.append("- Loss: ").append(settings.loss().description()).append(".\n");
         md.append(String.format(Locale.ROOT, "- Validation (%d fixed %d px pairs, drawn like the training data with"
                 + " another seed): PSNR %.2f dB, SSIM %.4f (the blurred inputs: %.2f dB, %.4f; gain %+.2f dB).%n",
                 settings.validationCount(), settings.validationPatchSize(), t.validationPsnr, t.validationSsim,

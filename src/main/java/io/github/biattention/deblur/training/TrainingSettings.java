@@ -16,6 +16,7 @@ public final class TrainingSettings {
     private final float finalLearningRate;
     private final int warmUpSteps;
     private final float gradientLossWeight;
+    private final TrainingLoss loss;
     private final int validateEvery;
     private final int validationCount;
     private final int validationPatchSize;
@@ -39,6 +40,7 @@ public final class TrainingSettings {
         finalLearningRate = b.finalLearningRate;
         warmUpSteps = b.warmUpSteps;
         gradientLossWeight = b.gradientLossWeight;
+        loss = b.loss;
         validateEvery = b.validateEvery;
         validationCount = b.validationCount;
         validationPatchSize = b.validationPatchSize;
@@ -67,6 +69,8 @@ public final class TrainingSettings {
     public float finalLearningRate() { return finalLearningRate; }
     public int warmUpSteps() { return warmUpSteps; }
     public float gradientLossWeight() { return gradientLossWeight; }
+    /** The loss minimised ({@link TrainingLoss#L1_EDGES} unless chosen). */
+    public TrainingLoss loss() { return loss; }
     public int validateEvery() { return validateEvery; }
     public int validationCount() { return validationCount; }
     public int validationPatchSize() { return validationPatchSize; }
@@ -101,6 +105,7 @@ public final class TrainingSettings {
         private float finalLearningRate = 1e-6f;
         private int warmUpSteps = 200;
         private float gradientLossWeight = 0.5f;
+        private TrainingLoss loss = TrainingLoss.L1_EDGES;
         private int validateEvery = 250;
         private int validationCount = 32;
         private int validationPatchSize = 192;
@@ -123,6 +128,7 @@ public final class TrainingSettings {
         public Builder optFinalLearningRate(float v) { finalLearningRate = v; return this; }
         public Builder optWarmUpSteps(int v) { warmUpSteps = v; return this; }
         public Builder optGradientLossWeight(float v) { gradientLossWeight = v; return this; }
+        public Builder optLoss(TrainingLoss v) { loss = v; return this; }
         public Builder optValidateEvery(int v) { validateEvery = v; return this; }
         public Builder optValidationCount(int v) { validationCount = v; return this; }
         public Builder optValidationPatchSize(int v) { validationPatchSize = v; return this; }
