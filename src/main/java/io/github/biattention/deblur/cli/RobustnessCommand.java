@@ -48,6 +48,10 @@ final class RobustnessCommand implements Callable<Integer> {
             + " at the peak; Richardson-Lucy with the true PSF scored beside the models.")
     boolean widefield;
 
+    @Option(names = "--reference", description = "Photograph grid: also score Wiener deconvolution given each"
+            + " image's true kernel and its best noise-to-signal ratio (a ceiling no user gets: what a cell allows).")
+    boolean reference;
+
     @Option(names = "--count", description = "Crops per family (default: 12; widefield: 8).")
     Integer count;
 
@@ -104,12 +108,13 @@ final class RobustnessCommand implements Callable<Integer> {
             }
             for (int f = 0; f < names.size(); f++) {
                 RobustnessEvaluation evaluation = new RobustnessEvaluation(sources.get(f), names.get(f), count, size,
-                        seed);
+                        seed, reference);
                 long start = System.nanoTime();
                 scores.addAll(evaluation.run(models, methods, everyTenth(), () -> Thread.currentThread()
                         .isInterrupted()));
                 System.err.printf(Locale.ROOT, "%s: %d runs in %.0f s%n", names.get(f),
-                        evaluation.runsPerMethod() * methods.size(), (System.nanoTime() - start) / 1e9);
+                        evaluation.runsPerMethod() * (methods.size() + (reference ? 1 : 0)),
+                        (System.nanoTime() - start) / 1e9);
             }
         } finally {
             loaded.forEach(DeblurModel::close);

@@ -1,5 +1,6 @@
 package io.github.biattention.deblur.evaluation;
 
+import io.github.biattention.deblur.classical.Wiener;
 import io.github.biattention.deblur.data.BlurKernels;
 import io.github.biattention.deblur.data.Convolution;
 import io.github.biattention.deblur.data.Kernel;
@@ -28,7 +29,9 @@ import java.util.function.BooleanSupplier;
  * and each method's output is scored against the sharp crop. Each crop is the most detailed of
  * {@value #DETAIL_CANDIDATES} random ones ({@link TexturedSource}), since flat areas hide what a method does to
  * detail. The cell without blur and noise is the "no harm" test:
- * there the input is the sharp image itself.
+ * there the input is the sharp image itself. On request a reference is scored beside the methods: Wiener
+ * deconvolution given each image's true kernel, with the noise-to-signal ratio that scores best against the sharp
+ * crop: a ceiling no user gets, which shows what a cell allows.
  */
 public final class RobustnessEvaluation {
     /** Largest kernel of the grid (strong motion, extent 15). */
@@ -36,6 +39,10 @@ public final class RobustnessEvaluation {
     /** Each scored crop is the most detailed of this many. */
     static final int DETAIL_CANDIDATES = 4;
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+    /** Name of the reference in scores and tables. */
+    public static final String REFERENCE = "Wiener (true kernel, best NSR)";
+    /** The noise-to-signal ratios the reference chooses from, per image. */
+    static final double[] REFERENCE_NSR = {1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1};
 
     /** A method under test: a plane in [0, 1] scale in, the restored plane out (same size). */
     @FunctionalInterface
@@ -106,6 +113,7 @@ public final class RobustnessEvaluation {
     private final int count;
     private final int size;
     private final long seed;
+    private final boolean reference;
 
     /**
      * @param family name of the image family in the report
@@ -113,6 +121,14 @@ public final class RobustnessEvaluation {
      * @param size side of the scored crops, at least 16
      */
     public RobustnessEvaluation(SharpSource source, String family, int count, int size, long seed) {
+        this(source, family, count, size, seed, false);
+    }
+
+    /**
+     * @param reference whether to score {@link #REFERENCE} after the methods
+     */
+    public RobustnessEvaluation(SharpSource source, String family, int count, int size, long seed,
+            boolean reference) {
         if (count < 1 || size < 16) {
             throw new IllegalArgumentException("need at least 1 crop of at least 16 px, got " + count + " of " + size);
         }
@@ -122,9 +138,10 @@ public final class RobustnessEvaluation {
         this.count = count;
         this.size = size;
         this.seed = seed;
+        this.reference = reference;
     }
 
-    /** The number of method runs {@link #run} makes per method: cells times crops. */
+    /** The number of method runs {@link #run} makes per method (and for the reference): cells times crops. */
     public int runsPerMethod() {
         return RobustnessGrid.BLURS.size() * RobustnessGrid.NOISE.size() * count;
     }
@@ -144,7 +161,7 @@ public final class RobustnessEvaluation {
             crops.add(source.crop(new SplittableRandom(seed * GOLDEN_GAMMA + i), size + MAX_KERNEL - 1));
         }
         List<Score> scores = new ArrayList<>();
-        int total = runsPerMethod() * methods.size();
+        int total = runsPerMethod() * (methods.size() + (reference ? 1 : 0));
         int done = 0;
         int cell = 0;
         for (Blur blur : RobustnessGrid.BLURS) {
@@ -177,10 +194,32 @@ public final class RobustnessEvaluation {
                         progress.progress(done, total, family + ": " + blur.label() + ", noise " + noise.label
                                 + ", " + names.get(m));
                     }
+                    if (reference) {
+                        float[] out = bestWiener(input, kernel, sharp);
+                        scores.add(new Score(family, REFERENCE, blur.label(), noise.label, blur.none() && noise.none(),
+                                i, inPsnr, inSsim, Psnr.compute(sharp, out, 1), Ssim.compute(sharp, out, size, size, 1)));
+                        progress.progress(++done, total, family + ": " + blur.label() + ", noise " + noise.label
+                                + ", " + REFERENCE);
+                    }
                 }
                 cell++;
             }
         }
         return scores;
+    }
+
+    /** Wiener with the true kernel at each of {@link #REFERENCE_NSR}; the output closest to the sharp crop. */
+    private static float[] bestWiener(Plane input, Kernel kernel, float[] sharp) {
+        float[] best = null;
+        double bestPsnr = Double.NEGATIVE_INFINITY;
+        for (double nsr : REFERENCE_NSR) {
+            float[] out = new Wiener(kernel, nsr).deconvolve(input, () -> false).pixels();
+            double psnr = Psnr.compute(sharp, out, 1);
+            if (best == null || psnr > bestPsnr) {
+                best = out;
+                bestPsnr = psnr;
+            }
+        }
+        return best;
     }
 }

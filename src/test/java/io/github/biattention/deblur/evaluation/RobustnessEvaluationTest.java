@@ -69,6 +69,28 @@ class RobustnessEvaluationTest {
         assertEquals(2, report.methods().size());
     }
 
+    /**
+     * The reference (Wiener given the true kernel, best ratio per image) is scored after the methods on the same
+     * inputs; with the true kernel it gains on moderate blur, and given the sharp image (identity kernel) it leaves it.
+     */
+    @Test
+    void theReferenceUsesTheTrueKernel() {
+        RobustnessEvaluation evaluation = new RobustnessEvaluation(new ProceduralImages(), "procedural", 2, 48, 5,
+                true);
+        List<Score> scores = evaluation.run(List.of("identity"), List.of(IDENTITY), ProgressListener.NONE,
+                () -> false);
+        assertEquals(2 * evaluation.runsPerMethod(), scores.size());
+        for (int i = 0; i < scores.size(); i += 2) {
+            assertEquals("identity", scores.get(i).method);
+            assertEquals(RobustnessEvaluation.REFERENCE, scores.get(i + 1).method);
+            assertEquals(scores.get(i).inputPsnr, scores.get(i + 1).inputPsnr);
+        }
+        RobustnessReport.Summary reference = new RobustnessReport(scores).summary("procedural",
+                RobustnessEvaluation.REFERENCE);
+        assertTrue(reference.moderateGain > 1, "true-kernel Wiener on moderate blur: " + reference.moderateGain);
+        assertTrue(reference.noHarmPsnr > 60, "Wiener with the identity kernel: " + reference.noHarmPsnr);
+    }
+
     @Test
     void repeatsExactlyAndWritesOneCsvLinePerScore(@TempDir Path dir) throws Exception {
         List<Score> a = new RobustnessEvaluation(new ProceduralImages(), "p", 1, 24, 8).run(List.of("s"),
