@@ -53,6 +53,11 @@ public final class EvaluateRobustnessCommand extends AbstractDeblurCommand {
     @Parameter(label = "Seed")
     private long seed = 20261205;
 
+    @Parameter(label = "Score the reference (Wiener, true kernel)",
+            description = "Also scores Wiener deconvolution given each image's true kernel and its best"
+                    + " noise-to-signal ratio: a ceiling no user gets, which shows what each cell allows")
+    private boolean reference;
+
     @Parameter(label = "Output folder (Markdown and CSV)", style = "directory", required = false)
     private File output;
 
@@ -84,7 +89,7 @@ public final class EvaluateRobustnessCommand extends AbstractDeblurCommand {
                 methods.add(RobustnessEvaluation.Method.deblurring(model, settings));
             }
             RobustnessReport report = new RobustnessReport(new RobustnessEvaluation(source, family, count, size,
-                    seed).run(names, methods, progress(), this::isCanceled));
+                    seed, reference).run(names, methods, progress(), this::isCanceled));
             results = table(report);
             summary = report.summaries().strip();
             if (output != null) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.measure.ResultsTable;
+import io.github.biattention.deblur.evaluation.RobustnessEvaluation;
 import io.github.biattention.deblur.evaluation.RobustnessGrid;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,15 @@ class EvaluateRobustnessTest {
             assertTrue(Files.readString(dir.resolve("ROBUSTNESS.md")).contains("#### procedural, general"));
             assertEquals(cells + 1, Files.readAllLines(dir.resolve("robustness.csv")).size());
 
+            Map<String, Object> withReference = inputs("general", null);
+            withReference.put("reference", true);
+            Module referenced = Commands.run(context, EvaluateRobustnessCommand.class, withReference);
+            assertFalse(Commands.canceled(referenced), () -> Commands.reason(referenced));
+            ResultsTable both = ((EvaluateRobustnessCommand) referenced).results();
+            assertEquals(2 * cells, both.size(), "the model's cells, then the reference's");
+            assertEquals(RobustnessEvaluation.REFERENCE, both.getStringValue("model", cells));
+            assertTrue(((String) referenced.getOutput("summary")).contains(RobustnessEvaluation.REFERENCE));
+
             Module unknown = Commands.run(context, EvaluateRobustnessCommand.class, inputs("no-such-model", null));
             assertTrue(Commands.canceled(unknown));
             assertTrue(Commands.reason(unknown).contains("no-such-model"), Commands.reason(unknown));
@@ -52,6 +62,7 @@ class EvaluateRobustnessTest {
         inputs.put("count", 1);
         inputs.put("size", 32);
         inputs.put("seed", 3L);
+        inputs.put("reference", false);
         inputs.put("output", output == null ? null : output.toFile());
         inputs.put("tile", 64);
         inputs.put("overlap", 8);
