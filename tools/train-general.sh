@@ -6,7 +6,9 @@
 # and textured pictures (tools/wallpaper_split.py), 70%, and procedural images, 30%, in the photograph mix
 # (DegradationSettings.photographMix: 10% no blur, 15% mild blur, 25% no noise, the rest noise up to moderate).
 # RUN (default general-robust) names the run: checkpoints in ~/.cache/bi-attention-deblur/runs/RUN, best model
-# ~/.cache/bi-attention-deblur/RUN.zip, log ~/.cache/bi-attention-deblur/RUN.log. MIX adds train options of the mix
+# ~/.cache/bi-attention-deblur/RUN.zip, log ~/.cache/bi-attention-deblur/RUN.log, and every 500 steps a snapshot
+# runs/RUN/step-N.zip whatever its validation (judge those with `robustness`: validation pairs come from the training
+# generator). MIX adds train options of the mix
 # (e.g. MIX="--no-blur-share 0.3 --mild-share 0.2 --no-noise-share 0.35"); INIT (default general) the start; SEED
 # (default 5) the data stream, so a new stage from the same start draws new pairs.
 #
@@ -35,6 +37,6 @@ threads=()
 OMP_WAIT_POLICY=PASSIVE nohup nice -n 10 java -Xmx5g -jar "$root/bin/bi-attention-deblur.jar" train \
   --name general --output "$root/$run.zip" --checkpoint-dir "$root/runs/$run" \
   --sharp "$train" --steps "${STEPS:-8000}" --batch 8 --patch 128 --lr "${LR:-3e-4}" --width 32 --blocks 1 \
-  --photons 300,30000 --validate-every 250 --validation-count 48 --seed "${SEED:-5}" ${MIX:-} "${threads[@]}" "${resume[@]}" \
+  --photons 300,30000 --validate-every 250 --snapshot-every 500 --validation-count 48 --seed "${SEED:-5}" ${MIX:-} "${threads[@]}" "${resume[@]}" \
   >> "$root/$run.log" 2>&1 &
 echo "training started (pid $!), log: $root/$run.log"

@@ -82,6 +82,11 @@ final class TrainCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     int validateEvery;
 
+    @Option(names = "--snapshot-every", defaultValue = "0", description = "Also keep the weights every N steps (a"
+            + " multiple of --validate-every) as step-N.zip in the checkpoint folder, whatever their validation, to"
+            + " judge them on other images (robustness, bench); 0: none (default).")
+    int snapshotEvery;
+
     @Option(names = "--validation-count", defaultValue = "32", description = "Validation pairs (default: "
             + "${DEFAULT-VALUE}).")
     int validationCount;
@@ -160,6 +165,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingSettings settings = TrainingSettings.builder()
                 .optNetwork(network).optModelName(name).optSteps(steps).optBatchSize(batch).optPatchSize(patch)
                 .optLearningRate(learningRate).optWarmUpSteps(warmUp).optValidateEvery(validateEvery)
+                .optSnapshotEvery(snapshotEvery)
                 .optValidationCount(validationCount).optValidationPatchSize(validationPatch)
                 .optSeed(seed).optLoss(TrainingLoss.parse(loss)).optSharpFolder(sharpFolder)
                 .setCheckpointDir(checkpoints).setOutput(output)

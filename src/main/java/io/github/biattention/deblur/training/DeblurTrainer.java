@@ -23,6 +23,7 @@ import io.github.biattention.deblur.model.NativeEngine;
 import io.github.biattention.deblur.network.BiAttentionNet;
 import io.github.biattention.deblur.network.NetworkConfig;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -188,9 +189,19 @@ public final class DeblurTrainer {
                 ModelCard.write(settings.card().get(), metadata, settings, history);
             }
         }
+        if (settings.snapshotEvery() > 0 && state.step > 0 && state.step % settings.snapshotEvery() == 0) {
+            Path snapshot = snapshotPath(state.step);
+            ModelFiles.save(snapshot, metadata(network, state, report), network);
+            listener.note("Snapshot written: " + snapshot);
+        }
         checkpoint.save(state, network, optimizer);
         listener.validated(report, improved);
         return report;
+    }
+
+    /** Where the weights of {@code step} are kept when {@link TrainingSettings#snapshotEvery()} asks for it. */
+    public Path snapshotPath(int step) {
+        return settings.checkpointDir().resolve("step-" + step + ".zip");
     }
 
     /**

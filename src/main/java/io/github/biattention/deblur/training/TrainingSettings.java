@@ -18,6 +18,7 @@ public final class TrainingSettings {
     private final float gradientLossWeight;
     private final TrainingLoss loss;
     private final int validateEvery;
+    private final int snapshotEvery;
     private final int validationCount;
     private final int validationPatchSize;
     private final long seed;
@@ -42,6 +43,7 @@ public final class TrainingSettings {
         gradientLossWeight = b.gradientLossWeight;
         loss = b.loss;
         validateEvery = b.validateEvery;
+        snapshotEvery = b.snapshotEvery;
         validationCount = b.validationCount;
         validationPatchSize = b.validationPatchSize;
         seed = b.seed;
@@ -72,6 +74,12 @@ public final class TrainingSettings {
     /** The loss minimised ({@link TrainingLoss#L1_EDGES} unless chosen). */
     public TrainingLoss loss() { return loss; }
     public int validateEvery() { return validateEvery; }
+    /**
+     * Every this many steps (at a validation) the weights are also kept as {@code step-N.zip} in the checkpoint
+     * folder, whatever their validation: a run is then judged on images it never drew from (robustness,
+     * bench), not only on its own validation pairs. 0 (the default): none.
+     */
+    public int snapshotEvery() { return snapshotEvery; }
     public int validationCount() { return validationCount; }
     public int validationPatchSize() { return validationPatchSize; }
     public long seed() { return seed; }
@@ -107,6 +115,7 @@ public final class TrainingSettings {
         private float gradientLossWeight = 0.5f;
         private TrainingLoss loss = TrainingLoss.L1_EDGES;
         private int validateEvery = 250;
+        private int snapshotEvery;
         private int validationCount = 32;
         private int validationPatchSize = 192;
         private long seed = 1;
@@ -130,6 +139,7 @@ public final class TrainingSettings {
         public Builder optGradientLossWeight(float v) { gradientLossWeight = v; return this; }
         public Builder optLoss(TrainingLoss v) { loss = v; return this; }
         public Builder optValidateEvery(int v) { validateEvery = v; return this; }
+        public Builder optSnapshotEvery(int v) { snapshotEvery = v; return this; }
         public Builder optValidationCount(int v) { validationCount = v; return this; }
         public Builder optValidationPatchSize(int v) { validationPatchSize = v; return this; }
         public Builder optSeed(long v) { seed = v; return this; }
@@ -148,6 +158,10 @@ public final class TrainingSettings {
             }
             if (steps < 1 || batchSize < 1 || validateEvery < 1 || validationCount < 1) {
                 throw new IllegalArgumentException("steps, batch size, validation interval and count must be >= 1");
+            }
+            if (snapshotEvery < 0 || snapshotEvery % validateEvery != 0) {
+                throw new IllegalArgumentException("snapshots are taken at validations: the snapshot interval ("
+                        + snapshotEvery + ") must be 0 or a multiple of the validation interval (" + validateEvery + ")");
             }
             int multiple = network.sizeMultiple();
             if (patchSize < multiple || validationPatchSize < multiple) {

@@ -2,6 +2,7 @@ package io.github.biattention.deblur.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,6 +120,28 @@ class DeblurTrainerTest {
                     .max((x, y) -> Double.compare(x.psnr, y.psnr)).orElseThrow();
             assertEquals(best.psnr, model.metadata().training.validationPsnr, 1e-9);
         }
+    }
+
+    /** Snapshots keep every asked-for step whatever its validation; the best model file is still the best. */
+    @Test
+    void snapshotsKeepTheWeightsOfEveryAskedStep(@TempDir Path dir) throws Exception {
+        Recorder recorder = new Recorder();
+        TrainingSettings s = TrainingSettings.builder()
+                .optNetwork(TINY).optModelName("snap").optSteps(9).optBatchSize(2).optPatchSize(32)
+                .optWarmUpSteps(2).optLearningRate(1e-3f).optValidateEvery(3).optSnapshotEvery(6)
+                .optValidationCount(2).optValidationPatchSize(32).optSeed(5)
+                .setCheckpointDir(dir.resolve("ck")).setOutput(dir.resolve("model.zip")).build();
+        DeblurTrainer trainer = new DeblurTrainer(s, recorder);
+        trainer.run(false, () -> false);
+        assertFalse(Files.exists(trainer.snapshotPath(3)), "3 is a validation, not a snapshot step");
+        assertFalse(Files.exists(trainer.snapshotPath(9)));
+        try (DeblurModel six = ModelFiles.load(trainer.snapshotPath(6).toString(), Device.cpu())) {
+            assertEquals(6, six.metadata().training.steps);
+            assertEquals(recorder.validations.get(2).psnr, six.metadata().training.validationPsnr, 1e-9);
+        }
+        assertThrows(IllegalArgumentException.class, () -> TrainingSettings.builder().optNetwork(TINY)
+                .optValidateEvery(3).optSnapshotEvery(4).setCheckpointDir(dir).setOutput(dir.resolve("x.zip"))
+                .build(), "snapshots come from validations");
     }
 
     /**
