@@ -181,9 +181,9 @@ public final class DeblurTrainer {
         ValidationReport report = validator.evaluate(network, trainer.getManager(), state.step);
         history.add(report);
         boolean improved = report.psnr > state.bestPsnr;
+        ModelMetadata metadata = metadata(network, state, report);
         if (improved) {
             state.bestPsnr = report.psnr;
-            ModelMetadata metadata = metadata(network, state, report);
             ModelFiles.save(settings.output(), metadata, network);
             if (settings.card().isPresent()) {
                 ModelCard.write(settings.card().get(), metadata, settings, history);
@@ -191,7 +191,7 @@ public final class DeblurTrainer {
         }
         if (settings.snapshotEvery() > 0 && state.step > 0 && state.step % settings.snapshotEvery() == 0) {
             Path snapshot = snapshotPath(state.step);
-            ModelFiles.save(snapshot, metadata(network, state, report), network);
+            ModelFiles.save(snapshot, metadata, network);
             listener.note("Snapshot written: " + snapshot);
         }
         checkpoint.save(state, network, optimizer);

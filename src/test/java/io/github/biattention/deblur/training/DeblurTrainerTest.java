@@ -41,12 +41,17 @@ class DeblurTrainerTest {
 
     private static final NetworkConfig TINY = NetworkConfig.biAttention(1, 8, 0);
 
-    private static TrainingSettings settings(Path dir, int steps) {
+    /** A tiny run validated every 3 steps, its checkpoints and model in {@code dir}. */
+    private static TrainingSettings.Builder tinyRun(Path dir, int steps) {
         return TrainingSettings.builder()
                 .optNetwork(TINY).optModelName("tiny").optSteps(steps).optBatchSize(2).optPatchSize(32)
                 .optWarmUpSteps(2).optLearningRate(1e-3f).optValidateEvery(3).optValidationCount(2)
                 .optValidationPatchSize(32).optSeed(7)
-                .setCheckpointDir(dir.resolve("checkpoints")).setOutput(dir.resolve("model.zip")).build();
+                .setCheckpointDir(dir.resolve("checkpoints")).setOutput(dir.resolve("model.zip"));
+    }
+
+    private static TrainingSettings settings(Path dir, int steps) {
+        return tinyRun(dir, steps).build();
     }
 
     /** Records losses and can ask the run to stop after a given step. */
@@ -122,16 +127,11 @@ class DeblurTrainerTest {
         }
     }
 
-    /** Snapshots keep every asked-for step whatever its validation; the best model file is still the best. */
+    /** Snapshots keep the weights of every asked-for step (and only those), whatever their validation. */
     @Test
     void snapshotsKeepTheWeightsOfEveryAskedStep(@TempDir Path dir) throws Exception {
         Recorder recorder = new Recorder();
-        TrainingSettings s = TrainingSettings.builder()
-                .optNetwork(TINY).optModelName("snap").optSteps(9).optBatchSize(2).optPatchSize(32)
-                .optWarmUpSteps(2).optLearningRate(1e-3f).optValidateEvery(3).optSnapshotEvery(6)
-                .optValidationCount(2).optValidationPatchSize(32).optSeed(5)
-                .setCheckpointDir(dir.resolve("ck")).setOutput(dir.resolve("model.zip")).build();
-        DeblurTrainer trainer = new DeblurTrainer(s, recorder);
+        DeblurTrainer trainer = new DeblurTrainer(tinyRun(dir, 9).optSnapshotEvery(6).build(), recorder);
         trainer.run(false, () -> false);
         assertFalse(Files.exists(trainer.snapshotPath(3)), "3 is a validation, not a snapshot step");
         assertFalse(Files.exists(trainer.snapshotPath(9)));
