@@ -3,7 +3,7 @@
 # the length of the cosine schedule (a resumed run may change it); THREADS (default: all cores) PyTorch's threads. Run from the repository root after
 # `mvn -B package -DskipTests`.
 # Data: the training parts of opencv-doc's photos (tools/opencv-split.sh) and of the wallpaper packages' photographs
-# and textured pictures (tools/wallpaper_split.py), 70%, and procedural images, 30%, in the photograph mix
+# and textured pictures (tools/wallpaper_split.py: the "wallpapers" and, since stage 10, "lomiri" families), 70%, and procedural images, 30%, in the photograph mix
 # (DegradationSettings.photographMix: 10% no blur, 15% mild blur, 25% no noise, the rest noise up to moderate).
 # RUN (default general-robust) names the run: checkpoints in ~/.cache/bi-attention-deblur/runs/RUN, best model
 # ~/.cache/bi-attention-deblur/RUN.zip, log ~/.cache/bi-attention-deblur/RUN.log, and every 500 steps a snapshot
@@ -21,11 +21,12 @@ root=$HOME/.cache/bi-attention-deblur
 mkdir -p "$root/bin"
 # The run uses its own copy of the jars, so rebuilding target/ does not pull classes from under it.
 rm -rf "$root/bin/"* && cp -r target/bi-attention-deblur.jar target/lib "$root/bin/"
+tools/install-training-data.sh
 tools/opencv-split.sh "$root/opencv" >/dev/null
-tools/wallpaper_split.py "$root/wallpapers" >/dev/null
+tools/wallpaper_split.py "$root/wallpapers" "$root/lomiri" >/dev/null
 train="$root/general-train"
 rm -rf "$train" && mkdir -p "$train"
-for f in "$root/opencv/train/"* "$root/wallpapers/train/"*; do ln -s "$(readlink -f "$f")" "$train/"; done
+for f in "$root/opencv/train/"* "$root/wallpapers/train/"* "$root/lomiri/train/"*; do ln -s "$(readlink -f "$f")" "$train/"; done
 run=${RUN:-general-robust}
 resume=(--init "${INIT:-general}")
 if [ -f "$root/runs/$run/checkpoint.bin" ]; then
