@@ -3,6 +3,7 @@ package io.github.biattention.deblur.evaluation;
 import io.github.biattention.deblur.classical.Wiener;
 import io.github.biattention.deblur.data.BlurKernels;
 import io.github.biattention.deblur.data.Convolution;
+import io.github.biattention.deblur.data.InFocusSource;
 import io.github.biattention.deblur.data.Kernel;
 import io.github.biattention.deblur.data.Noise;
 import io.github.biattention.deblur.data.Plane;
@@ -27,8 +28,8 @@ import java.util.function.BooleanSupplier;
  * Does a deblurring method help on every image and never harm? Crops of one image family are put through every cell
  * of the {@link RobustnessGrid} (the same crops in every cell; kernels and noise drawn from the seed, so runs repeat)
  * and each method's output is scored against the sharp crop. Each crop is the most detailed of
- * {@value #DETAIL_CANDIDATES} random ones ({@link TexturedSource}), since flat areas hide what a method does to
- * detail. The cell without blur and noise is the "no harm" test:
+ * {@value #DETAIL_CANDIDATES} random in-focus ones ({@link TexturedSource}, {@link InFocusSource}), since flat areas
+ * hide what a method does to detail and a soft background is no sharp reference. The cell without blur and noise is the "no harm" test:
  * there the input is the sharp image itself. On request a reference is scored beside the methods: Wiener
  * deconvolution given each image's true kernel, with the noise-to-signal ratio that scores best against the sharp
  * crop: a ceiling no user gets, which shows what a cell allows.
@@ -132,8 +133,9 @@ public final class RobustnessEvaluation {
         if (count < 1 || size < 16) {
             throw new IllegalArgumentException("need at least 1 crop of at least 16 px, got " + count + " of " + size);
         }
-        // Flat crops (sky, walls, logos) flatter every denoiser and hide lost detail: score detailed ones.
-        this.source = new TexturedSource(source, 1, DETAIL_CANDIDATES);
+        // Flat crops (sky, walls, logos) flatter every denoiser and hide lost detail: score detailed ones. Out-of-focus
+        // crops (a photograph's soft background) are no sharp reference: a method that sharpens them would count as harm.
+        this.source = new TexturedSource(new InFocusSource(source), 1, DETAIL_CANDIDATES);
         this.family = family;
         this.count = count;
         this.size = size;

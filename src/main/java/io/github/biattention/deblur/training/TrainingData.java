@@ -3,6 +3,7 @@ package io.github.biattention.deblur.training;
 import io.github.biattention.deblur.data.Degradation;
 import io.github.biattention.deblur.data.DegradationSettings;
 import io.github.biattention.deblur.data.FolderImages;
+import io.github.biattention.deblur.data.InFocusSource;
 import io.github.biattention.deblur.data.MicroscopyScenes;
 import io.github.biattention.deblur.data.MixedSource;
 import io.github.biattention.deblur.data.PairCrops;
@@ -119,7 +120,8 @@ public final class TrainingData {
 
     /**
      * {@link Degradation} of procedural images, {@value #PHOTOGRAPH_FOLDER_SHARE} of them replaced by crops of
-     * {@code folder}'s images (detailed crops favoured, {@link TexturedSource}) when one is given, in the
+     * {@code folder}'s images (in-focus crops only, {@link InFocusSource}; detailed ones favoured,
+     * {@link TexturedSource}) when one is given, in the
      * {@link DegradationSettings#photographMix()}: sharp and mildly blurred pairs among the rest, noise from none to
      * moderate. The folder is read now.
      *
@@ -136,11 +138,12 @@ public final class TrainingData {
         double minPhotons = mix.minPhotons();
         double maxPhotons = mix.maxPhotons();
         SharpSource source = folder == null ? new ProceduralImages()
-                : mix(new TexturedSource(new FolderImages(folder), TEXTURED_SHARE, TEXTURED_CANDIDATES),
+                : mix(new TexturedSource(new InFocusSource(new FolderImages(folder)), TEXTURED_SHARE,
+                        TEXTURED_CANDIDATES),
                         PHOTOGRAPH_FOLDER_SHARE, new ProceduralImages()); // read once, for training and validation
         IntFunction<PairSampler> samplers = patch -> new Degradation(source, mix.toBuilder().patchSize(patch).build());
         return of(samplers, (folder == null ? "" : folderShare(folder, PHOTOGRAPH_FOLDER_SHARE)
-                + " (half of them the most detailed of 3 crops), " + percent(1 - PHOTOGRAPH_FOLDER_SHARE) + " ")
+                + " (in-focus crops only; half of them the most detailed of 3), " + percent(1 - PHOTOGRAPH_FOLDER_SHARE) + " ")
                 + PROCEDURAL
                 + "; blur: " + percent(mix.sharpProbability()) + " none, " + percent(mix.mildProbability())
                 + " mild, the rest random camera-shake trajectories (<= 31 px), defocus disks and Gaussians;"
