@@ -11,7 +11,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.pytorch.jni.JniUtils;
 import io.github.biattention.deblur.inference.DeblurEngine;
 import io.github.biattention.deblur.inference.DeblurSettings;
-import io.github.biattention.deblur.inference.NoGradScope;
+import io.github.biattention.deblur.network.NoGradScope;
 import io.github.biattention.deblur.inference.Tile;
 import io.github.biattention.deblur.inference.TiledPredictor;
 import io.github.biattention.deblur.model.DeblurModel;

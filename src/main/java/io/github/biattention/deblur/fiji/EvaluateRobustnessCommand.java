@@ -93,7 +93,8 @@ public final class EvaluateRobustnessCommand extends AbstractDeblurCommand {
             results = table(report);
             summary = report.summaries().strip();
             if (output != null) {
-                report.write(output.toPath(), count + " crops of " + size + " px, seed " + seed + ".\n\n");
+                report.write(output.toPath(), count + " crops of " + size
+                        + " px (each the most detailed of 4 in-focus ones), seed " + seed + ".\n\n");
                 summary += "\nWritten to " + output;
             }
             if (showsWindows()) {

@@ -1,5 +1,6 @@
 package io.github.biattention.deblur.inference;
 
+import io.github.biattention.deblur.network.NoGradScope;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

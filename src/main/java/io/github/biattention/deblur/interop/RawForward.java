@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import io.github.biattention.deblur.inference.NoGradScope;
+import io.github.biattention.deblur.network.NoGradScope;
 import io.github.biattention.deblur.model.DeblurModel;
 import io.github.biattention.deblur.network.BiAttentionNet;
 import java.util.Arrays;

@@ -10,7 +10,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import io.github.biattention.deblur.inference.NoGradScope;
+import io.github.biattention.deblur.network.NoGradScope;
 import io.github.biattention.deblur.model.ModelException;
 import io.github.biattention.deblur.model.ModelFiles;
 import io.github.biattention.deblur.model.ModelMetadata;

@@ -118,15 +118,19 @@ public final class GradientCheck {
         twin.initialize(manager, DataType.FLOAT64, shape);
         ParameterList singles = block.getParameters();
         ParameterList doubles = twin.getParameters();
-        for (int i = 0; i < singles.size(); i++) {
-            NDArray p = singles.get(i).getValue().getArray();
-            String name = singles.get(i).getKey();
-            if (name.endsWith("gamma")) {
-                p.set(new float[] {0.5f});
-            } else if (name.endsWith("weight")) {
-                p.muli(0.4f); // He's sqrt(2 / fan-in) to about PyTorch's default 1 / sqrt(3 fan-in)
+        // In-place writes to parameters (leaves that require gradients) fail while autograd is on, and it is on
+        // by default on every thread but the one that started the engine (a Fiji command thread, a test runner's).
+        try (NoGradScope noGrad = NoGradScope.enter(manager)) {
+            for (int i = 0; i < singles.size(); i++) {
+                NDArray p = singles.get(i).getValue().getArray();
+                String name = singles.get(i).getKey();
+                if (name.endsWith("gamma")) {
+                    p.set(new float[] {0.5f});
+                } else if (name.endsWith("weight")) {
+                    p.muli(0.4f); // He's sqrt(2 / fan-in) to about PyTorch's default 1 / sqrt(3 fan-in)
+                }
+                doubles.get(i).getValue().getArray().set(p.toType(DataType.FLOAT64, true).toDoubleArray());
             }
-            doubles.get(i).getValue().getArray().set(p.toType(DataType.FLOAT64, true).toDoubleArray());
         }
         NDArray x32 = x.duplicate();
         NDArray x64 = x.toType(DataType.FLOAT64, true);

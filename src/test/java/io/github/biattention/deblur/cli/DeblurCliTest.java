@@ -24,7 +24,7 @@ class DeblurCliTest {
 
     @Test
     void gradientCheckFindsTheNetworksTrainingGradientsRight() {
-        assertEquals(0, DeblurCli.execute("gradient-check", "--width", "8", "--size", "32"));
+        assertEquals(0, DeblurCli.execute("gradient-check", "--width", "8", "--size", "32"), () -> console.stderr() + console.stdout());
         String out = console.stdout();
         assertTrue(out.contains("filters  DJL Conv2d  network's convolution"), out);
         assertTrue(out.contains("at half resolution (pixel unshuffle), 32x32: 56 parameters"), out);

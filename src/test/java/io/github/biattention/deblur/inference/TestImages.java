@@ -1,5 +1,6 @@
 package io.github.biattention.deblur.inference;
 
+import io.github.biattention.deblur.network.NoGradScope;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;

@@ -1,5 +1,6 @@
 package io.github.biattention.deblur.inference;
 
+import io.github.biattention.deblur.network.NoGradScope;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package io.github.biattention.deblur.inference;
+package io.github.biattention.deblur.network;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtEngine;
