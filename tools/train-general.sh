@@ -3,7 +3,7 @@
 # the length of the cosine schedule (a resumed run may change it); THREADS (default: all cores) PyTorch's threads. Run from the repository root after
 # `mvn -B package -DskipTests`.
 # Data: the training parts of opencv-doc's photos (tools/opencv-split.sh) and of the wallpaper packages' photographs
-# and textured pictures (tools/wallpaper_split.py: the "wallpapers" and, since stage 10, "lomiri" families), 70%, and procedural images, 30%, in the photograph mix
+# and textured pictures (tools/wallpaper_split.py: the "wallpapers" and, since stage 9, "lomiri" families), 70%, and procedural images, 30%, in the photograph mix
 # (DegradationSettings.photographMix: 10% no blur, 15% mild blur, 25% no noise, the rest noise up to moderate).
 # RUN (default general-robust) names the run: checkpoints in ~/.cache/bi-attention-deblur/runs/RUN, best model
 # ~/.cache/bi-attention-deblur/RUN.zip, log ~/.cache/bi-attention-deblur/RUN.log, and every 500 steps a snapshot

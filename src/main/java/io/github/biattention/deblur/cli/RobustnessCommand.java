@@ -124,7 +124,7 @@ final class RobustnessCommand implements Callable<Integer> {
         System.out.print(report.summaries());
         if (output != null) {
             report.write(output, count + " crops of " + size + " px per family" + (widefield ? " (widefield grid)"
-                    : " (each the most detailed of 4 in-focus ones)")
+                    : " (" + RobustnessEvaluation.CROP_CHOICE + ")")
                     + ", seed " + seed + ", models " + String.join(", ", models) + ".\n\n");
             System.out.println("Written: " + output.resolve(RobustnessReport.MARKDOWN_FILE) + ", "
                     + output.resolve(RobustnessReport.CSV_FILE));

@@ -39,6 +39,8 @@ public final class RobustnessEvaluation {
     static final int MAX_KERNEL = 31;
     /** Each scored crop is the most detailed of this many. */
     static final int DETAIL_CANDIDATES = 4;
+    /** How the scored crops are chosen, for report headers. */
+    public static final String CROP_CHOICE = "each the most detailed of " + DETAIL_CANDIDATES + " in-focus ones";
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
     /** Name of the reference in scores and tables. */
     public static final String REFERENCE = "Wiener (true kernel, best NSR)";

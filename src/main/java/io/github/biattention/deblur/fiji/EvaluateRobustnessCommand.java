@@ -94,7 +94,7 @@ public final class EvaluateRobustnessCommand extends AbstractDeblurCommand {
             summary = report.summaries().strip();
             if (output != null) {
                 report.write(output.toPath(), count + " crops of " + size
-                        + " px (each the most detailed of 4 in-focus ones), seed " + seed + ".\n\n");
+                        + " px (" + RobustnessEvaluation.CROP_CHOICE + "), seed " + seed + ".\n\n");
                 summary += "\nWritten to " + output;
             }
             if (showsWindows()) {
