@@ -24,9 +24,8 @@ public final class EdgeSharpness {
         float[] p = plane.pixels();
         int w = plane.width();
         int h = plane.height();
-        float[] sorted = p.clone();
-        Arrays.sort(sorted);
-        double range = percentile(sorted, 0.995) - percentile(sorted, 0.005);
+        float[] grey = p.clone();
+        double range = percentile(grey, 0.995) - percentile(grey, 0.005);
         if (range < MIN_CONTRAST) {
             return Double.POSITIVE_INFINITY;
         }
@@ -43,8 +42,10 @@ public final class EdgeSharpness {
                 }
             }
         }
-        Arrays.sort(differences);
         int top = Math.max(1, (int) Math.round(differences.length * TOP_SHARE));
+        Selection.kth(differences, differences.length - top);
+        // Summed in ascending order, as after a full sort, so the figure does not depend on the selection's order.
+        Arrays.sort(differences, differences.length - top, differences.length);
         double sum = 0;
         for (int i = differences.length - top; i < differences.length; i++) {
             sum += differences[i];
@@ -52,7 +53,8 @@ public final class EdgeSharpness {
         return sum / top / range;
     }
 
-    private static double percentile(float[] sorted, double q) {
-        return sorted[(int) Math.round(q * (sorted.length - 1))];
+    /** The value at rank round(q (n - 1)) of the sorted values; reorders {@code values}. */
+    private static double percentile(float[] values, double q) {
+        return Selection.kth(values, (int) Math.round(q * (values.length - 1)));
     }
 }

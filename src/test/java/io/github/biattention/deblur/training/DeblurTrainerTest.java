@@ -231,6 +231,45 @@ class DeblurTrainerTest {
         }
     }
 
+    /**
+     * Fiji runs commands on threads of its own, where PyTorch's autograd is on (the engine turns it off only on the
+     * thread that started it): starting from a model's weights and resuming must not write to parameters that
+     * already track gradients.
+     */
+    @Test
+    void fineTunesAndResumesOnAThreadOtherThanTheEnginesFirst(@TempDir Path dir) throws Exception {
+        TrainingSettings start = tinyRun(dir.resolve("start"), 3).build();
+        new DeblurTrainer(start, new Recorder()).run(false, () -> false);
+        TrainingSettings fineTune = tinyRun(dir.resolve("tune"), 6).optInitialModel(start.output().toString()).build();
+        Recorder first = new Recorder();
+        onNewThread(() -> new DeblurTrainer(fineTune, first).run(false, () -> first.lastStep >= 3));
+        assertEquals(3, first.lastStep);
+        Recorder second = new Recorder();
+        onNewThread(() -> new DeblurTrainer(fineTune, second).run(true, () -> false));
+        assertEquals(6, second.lastStep);
+        assertTrue(Files.exists(fineTune.output()));
+    }
+
+    private interface Run {
+        void run() throws Exception;
+    }
+
+    private static void onNewThread(Run run) throws Exception {
+        Exception[] failure = new Exception[1];
+        Thread thread = new Thread(() -> {
+            try {
+                run.run();
+            } catch (Exception e) {
+                failure[0] = e;
+            }
+        });
+        thread.start();
+        thread.join();
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+
     private static double mean(List<Float> values) {
         return values.stream().mapToDouble(Float::doubleValue).average().orElseThrow();
     }
