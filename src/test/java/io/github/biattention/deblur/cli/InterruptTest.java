@@ -51,10 +51,9 @@ class InterruptTest {
             new FileSaver(new ImagePlus("i" + i, sp)).saveAsTiff(in.resolve("img" + i + ".tif").toString());
         }
         Path out = dir.resolve("out");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), DeblurCli.class.getName(), "deblur",
+        Process process = new ProcessBuilder(ChildCli.command(dir.resolve("home"), "deblur",
                 "--input", in.toString(), "--output", out.toString(), "--model", model.toString(), "--tile", "64",
-                "--overlap", "8", "--verbose").redirectErrorStream(true).start();
+                "--overlap", "8", "--verbose")).redirectErrorStream(true).start();
         StringBuilder output = new StringBuilder();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {

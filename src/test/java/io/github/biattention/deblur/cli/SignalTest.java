@@ -32,11 +32,8 @@ class SignalTest {
             new FileSaver(new ImagePlus(name, sp)).saveAsTiff(in.resolve(name).toString());
         }
         Path out = dir.resolve("out");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx2g", "-Duser.home=" + dir, "-DDJL_CACHE_DIR="
-                + System.getProperty("DJL_CACHE_DIR", dir.resolve("djl").toString()), "-cp",
-                System.getProperty("java.class.path"), DeblurCli.class.getName(), "deblur", "--input", in.toString(),
-                "--output", out.toString(), "--model", "general")
+        Process process = new ProcessBuilder(ChildCli.command(dir, "deblur", "--input", in.toString(),
+                "--output", out.toString(), "--model", "general"))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
         // Let it start, load the model and finish its first image (it is then in the middle of the run), then ask it
         // to stop as a scheduler would.
