@@ -118,7 +118,7 @@ public final class FileDeblurring {
         for (Job job : planned) {
             Path target = job.output;
             boolean exists = Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            if (exists && !Files.isRegularFile(target)) {
+            if (notAFile(target)) {
                 String problem = "Output " + target + " exists and is not a regular file (a folder, device or link"
                         + " to one): choose another output";
                 if (single) {
@@ -140,6 +140,11 @@ public final class FileDeblurring {
             }
         }
         return jobs;
+    }
+
+    /** Whether {@code path} exists as something other than a regular file (a folder, a device, a link to one). */
+    private static boolean notAFile(Path path) {
+        return Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(path);
     }
 
     /** Inputs and their outputs, and the checks that need no output file. */
@@ -181,8 +186,9 @@ public final class FileDeblurring {
         }
         for (Job job : jobs) {
             Path folder = job.output.toAbsolutePath().getParent();
-            // Checked now, not after deblurring every file for nothing.
-            if (Files.isDirectory(folder) && !Files.isWritable(folder)) {
+            // Checked now, not after deblurring every file for nothing. An output that is a folder or a device
+            // (/dev/null) is told as such by plan: its folder's permissions are beside the point.
+            if (Files.isDirectory(folder) && !Files.isWritable(folder) && !notAFile(job.output)) {
                 throw new IOException("Cannot write into " + folder + ": the folder is read-only");
             }
         }
