@@ -34,6 +34,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -250,24 +252,11 @@ class DeblurTrainerTest {
         assertTrue(Files.exists(fineTune.output()));
     }
 
-    private interface Run {
-        void run() throws Exception;
-    }
-
-    private static void onNewThread(Run run) throws Exception {
-        Exception[] failure = new Exception[1];
-        Thread thread = new Thread(() -> {
-            try {
-                run.run();
-            } catch (Exception e) {
-                failure[0] = e;
-            }
-        });
-        thread.start();
-        thread.join();
-        if (failure[0] != null) {
-            throw failure[0];
-        }
+    /** Runs {@code work} on a new thread and waits for it; its failure, if any, comes back as the cause. */
+    private static <T> T onNewThread(Callable<T> work) throws Exception {
+        FutureTask<T> task = new FutureTask<>(work);
+        new Thread(task).start();
+        return task.get();
     }
 
     private static double mean(List<Float> values) {
